@@ -1,0 +1,50 @@
+"""Aggregation with pandas: the unit × indicator table of accepted submissions and the
+province totals. A value not reported stays missing (never 0); a province total is missing
+only when no unit reported the indicator."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from report_gen.catalogue import Catalogue
+from report_gen.intake.ingest import ACCEPTED, FileResult, ModelEntry
+from report_gen.units import UnitList
+
+
+@dataclass
+class Aggregate:
+    table: pd.DataFrame  # index: unit codes (active units, in list order); columns: codes
+    province: dict[str, float | int | None]
+    models: list[ModelEntry]
+    reported_units: list[str]
+    missing_units: list[str]
+
+
+def aggregate(results: list[FileResult], catalogue: Catalogue, units: UnitList,
+              year: int) -> Aggregate:
+    codes = catalogue.codes(year)
+    active = [u.code for u in units.active(year)]
+    accepted = {r.unit: r for r in results if r.status == ACCEPTED and r.unit}
+    rows = {u: [accepted[u].values.get(c) if u in accepted else None for c in codes]
+            for u in active}
+    table = pd.DataFrame.from_dict(rows, orient="index", columns=codes, dtype="Float64")
+    sums = table.sum(axis=0, min_count=1)
+    province = {c: _plain(sums[c], catalogue.get(c).whole) for c in codes}
+    models = [m for u in active if u in accepted for m in accepted[u].models]
+    return Aggregate(table=table, province=province, models=models,
+                     reported_units=[u for u in active if u in accepted],
+                     missing_units=[u for u in active if u not in accepted])
+
+
+def _plain(x: object, whole: bool) -> float | int | None:
+    if x is None or pd.isna(x):
+        return None
+    x = float(x)
+    return int(round(x)) if whole or x.is_integer() else round(x, 6)
+
+
+def unit_values(agg: Aggregate, unit: str, catalogue: Catalogue) -> dict[str, float | int | None]:
+    row = agg.table.loc[unit]
+    return {c: _plain(row[c], catalogue.get(c).whole) for c in agg.table.columns}

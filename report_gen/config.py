@@ -1,0 +1,118 @@
+"""Settings of a run: the shipped defaults, overridden by the user's `report_gen.toml`
+(in the working folder, or given with --config)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+
+from report_gen.catalogue import Catalogue, load_catalogue
+from report_gen.units import UnitList, load_units
+
+CONFIG_NAME = "report_gen.toml"
+
+
+class ConfigError(Exception):
+    """A configuration file that cannot be used; the message is in Vietnamese."""
+
+
+@dataclass(frozen=True)
+class DocumentSettings:
+    issuing_parent: str
+    issuing_body: str
+    number: str
+    place: str
+    subject: str
+    signer_on_behalf: str
+    signer_title: str
+    signer_name: str
+    recipients: tuple[str, ...]
+    archive: str
+    province: str
+    date: dt.date | None = None
+    deadline: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class Settings:
+    document: DocumentSettings
+    catalogue: Catalogue
+    units: UnitList
+    commentary: str = "nhan_xet.md"
+    source: Path | None = None
+    extra: dict = field(default_factory=dict)
+
+    def document_date(self, year: int) -> dt.date:
+        return self.document.date or dt.date(year, 8, 14)
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for k, v in over.items():
+        out[k] = _merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+def load_settings(config: Path | None = None, workdir: Path | None = None) -> Settings:
+    """Shipped defaults, then `config` (or report_gen.toml in `workdir`, when present)."""
+    raw = tomllib.loads(resources.files("report_gen.data").joinpath("defaults.toml")
+                        .read_text(encoding="utf-8"))
+    source = None
+    if config is None:
+        candidate = (workdir or Path.cwd()) / CONFIG_NAME
+        config = candidate if candidate.is_file() else None
+    base_dir = Path.cwd()
+    if config is not None:
+        try:
+            user = tomllib.loads(Path(config).read_text(encoding="utf-8"))
+        except FileNotFoundError as exc:
+            raise ConfigError(f"Không tìm thấy tệp cấu hình {config}.") from exc
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"Tệp cấu hình {config} viết sai cú pháp TOML: {exc}.") from exc
+        raw = _merge(raw, user)
+        source = Path(config)
+        base_dir = source.parent
+    doc = raw.get("document", {})
+    data = raw.get("data", {})
+    try:
+        document = DocumentSettings(
+            issuing_parent=str(doc.get("issuing_parent", "")),
+            issuing_body=str(doc["issuing_body"]), number=str(doc["number"]),
+            place=str(doc["place"]), subject=str(doc["subject"]),
+            signer_on_behalf=str(doc["signer_on_behalf"]), signer_title=str(doc["signer_title"]),
+            signer_name=str(doc["signer_name"]),
+            recipients=tuple(str(r) for r in doc.get("recipients", [])),
+            archive=str(doc.get("archive", "Lưu: VT")), province=str(doc["province"]),
+            date=_date(doc.get("date")), deadline=_date(doc.get("deadline")))
+    except KeyError as exc:
+        raise ConfigError(f"Tệp cấu hình thiếu mục [document] {exc.args[0]}.") from exc
+    try:
+        catalogue = load_catalogue(_path(data.get("catalogue"), base_dir))
+        units = load_units(_path(data.get("units"), base_dir))
+    except (OSError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"Không đọc được danh mục chỉ tiêu hoặc danh sách đơn vị: {exc}.") from exc
+    return Settings(document=document, catalogue=catalogue, units=units,
+                    commentary=str(data.get("commentary", "nhan_xet.md")), source=source)
+
+
+def _path(value: object, base: Path) -> Path | None:
+    if not value:
+        return None
+    p = Path(str(value))
+    return p if p.is_absolute() else base / p
+
+
+def _date(value: object) -> dt.date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError as exc:
+        raise ConfigError(f"Ngày “{value}” trong tệp cấu hình không đúng dạng NNNN-TT-NN.") from exc

@@ -1,0 +1,327 @@
+"""Per-file intake and the folder ledger.
+
+`read_submission` turns one file into a FileResult (values, model register, problems) without
+deciding between files; `intake_folder` walks the input folder, reads every file and then
+settles each one as accepted, superseded, rejected or ignored."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from report_gen.catalogue import Catalogue
+from report_gen.intake.locate import (LabelMatcher, find_register, find_table, read_header,
+                                      text_of)
+from report_gen.intake.numbers import parse_value
+from report_gen.intake.read import SPREADSHEET_SUFFIXES, Grid, ReadError, cell_ref, read_grids
+from report_gen.problems import ERROR, Problem, problem
+from report_gen.textnorm import fold, nfc
+from report_gen.units import UnitList
+
+ACCEPTED, SUPERSEDED, REJECTED, IGNORED = "accepted", "superseded", "rejected", "ignored"
+
+
+@dataclass
+class ModelEntry:
+    """One row of a unit's model register."""
+
+    unit: str
+    name: str
+    level: str
+    field: str | None = None
+    commune: str | None = None
+    founded: int | None = None
+    typical: bool = False
+    sheet: str | None = None
+    cell: str | None = None
+
+    def to_dict(self) -> dict:
+        return {"unit": self.unit, "name": self.name, "level": self.level, "field": self.field,
+                "commune": self.commune, "founded": self.founded, "typical": self.typical}
+
+
+@dataclass
+class FileResult:
+    """What one input file gave: its ledger entry and, when usable, its data."""
+
+    file: str  # path relative to the input folder, with "/" separators
+    sha256: str = ""
+    size: int = 0
+    mtime: float = 0.0
+    status: str = REJECTED
+    reason: str = ""
+    unit: str | None = None
+    unit_text: str | None = None
+    report_date: dt.date | None = None
+    values: dict[str, float | int | None] = field(default_factory=dict)
+    cells: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (sheet, cell)
+    models: list[ModelEntry] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def ledger(self) -> dict:
+        return {"file": self.file, "sha256": self.sha256, "unit": self.unit,
+                "status": self.status, "reason": self.reason,
+                "problems": [p.to_dict() for p in self.problems]}
+
+
+@dataclass(frozen=True)
+class IntakeContext:
+    year: int
+    catalogue: Catalogue
+    units: UnitList
+
+
+def discover(root: Path, skip: set[str] | None = None) -> list[Path]:
+    """Every file under `root`, sorted, subfolders included."""
+    skip = skip or set()
+    return sorted(p for p in root.rglob("*") if p.is_file() and p.name not in skip)
+
+
+def classify(path: Path) -> str | None:
+    """None when the file is a spreadsheet to read, else the reason it is ignored."""
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock"):
+        return "tệp khóa tạm do Excel/LibreOffice tạo khi đang mở bảng tính"
+    if name.startswith("."):
+        return "tệp ẩn của hệ thống"
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        return None
+    if path.suffix.lower() in (".doc", ".docx", ".odt", ".pdf", ".rtf"):
+        return "tệp văn bản, không phải bảng tính số liệu"
+    if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic"):
+        return "tệp hình ảnh, không phải bảng tính số liệu"
+    if path.suffix.lower() in (".md", ".txt"):
+        return "tệp văn bản thuần, không phải bảng tính số liệu"
+    return "không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods)"
+
+
+def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
+    """Read one file into a FileResult; never raises for a bad file."""
+    result = FileResult(file=rel)
+    try:
+        data = path.read_bytes()
+        st = path.stat()
+    except OSError as exc:
+        result.reason = f"không đọc được tệp ({exc.strerror or exc})"
+        result.problems.append(problem("file-unreadable", reason=result.reason))
+        return result
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    result.size, result.mtime = len(data), st.st_mtime
+    ignored = classify(path)
+    if ignored:
+        result.status, result.reason = IGNORED, ignored
+        return result
+    try:
+        grids = read_grids(path)
+    except ReadError as exc:
+        return _reject(result, "file-unreadable", reason=exc.args[0])
+    try:
+        _read_grids(grids, path, result, ctx)
+    except Exception as exc:  # a bug or an input we did not foresee: reject, never crash
+        result.values, result.models = {}, []
+        return _reject(result, "file-unreadable",
+                       reason=f"nội dung tệp không xử lý được ({type(exc).__name__})")
+    return result
+
+
+def _reject(result: FileResult, code: str, **fields: object) -> FileResult:
+    p = problem(code, **fields)
+    result.problems.append(p)
+    result.status = REJECTED
+    result.reason = p.message
+    return result
+
+
+def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeContext) -> None:
+    matcher = LabelMatcher(ctx.catalogue.for_year(ctx.year))
+    tables = [(g, find_table(g, ctx.year)) for g in grids]
+    tables = [(g, t) for g, t in tables if t is not None]
+    if not tables:
+        _reject(result, "file-no-form")
+        return
+    # the data sheet: the visible sheet whose table holds the most indicators
+    best = max(tables, key=lambda gt: (gt[0].visible, _count_indicators(gt[0], gt[1], matcher)))
+    grid, layout = best
+    header = read_header(grid, layout.header_row)
+    _resolve_unit(result, header, path, ctx)
+    if result.status == REJECTED and result.problems:
+        return
+    if header.year is not None and header.year != ctx.year:
+        _reject(result, "year-mismatch", found=header.year, year=ctx.year)
+        return
+    result.report_date = header.report_date
+    _read_values(grid, layout, matcher, result, ctx)
+    for g in grids:
+        reg = find_register(g)
+        if reg is not None:
+            _read_register(g, reg, result, ctx)
+            break
+    if not any(v is not None for v in result.values.values()) and not result.models \
+            and not any(p.cell for p in result.problems):
+        _reject(result, "file-empty-form")
+        return
+    result.status = ACCEPTED
+
+
+def _count_indicators(grid: Grid, layout, matcher: LabelMatcher) -> int:
+    n = 0
+    for row in grid.rows[layout.header_row + 1:]:
+        if layout.code_col is not None and matcher.by_code(text_of(_at(row, layout.code_col))):
+            n += 1
+        elif layout.label_col is not None and matcher.by_label(text_of(_at(row, layout.label_col)))[0]:
+            n += 1
+    return n
+
+
+def _at(row: list[object], c: int | None) -> object:
+    return row[c] if c is not None and c < len(row) else None
+
+
+def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext) -> None:
+    units = ctx.units
+    sheet_unit = None
+    if header.unit_code:
+        sheet_unit = units.get(header.unit_code.strip().upper())
+    if sheet_unit is None and header.unit_text:
+        sheet_unit = units.match(header.unit_text, ctx.year)
+    file_unit = units.match(path.stem, ctx.year)
+    result.unit_text = header.unit_text or header.unit_code
+    unit = sheet_unit or file_unit
+    if unit is None:
+        _reject(result, "unit-unknown", found=result.unit_text or path.name)
+        return
+    if sheet_unit and file_unit and sheet_unit.code != file_unit.code:
+        result.problems.append(problem("unit-conflict", sheet_unit=sheet_unit.name,
+                                       file_unit=path.name, cell=header.unit_cell))
+    if not unit.active(ctx.year):
+        result.unit = unit.code
+        _reject(result, "unit-inactive", unit=unit.name, year=ctx.year)
+        return
+    result.unit = unit.code
+
+
+def _read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
+                 ctx: IntakeContext) -> None:
+    for r in range(layout.header_row + 1, len(grid.rows)):
+        row = grid.rows[r]
+        raw = _at(row, layout.value_col)
+        has_value = raw is not None and text_of(raw) != ""
+        code_text = text_of(_at(row, layout.code_col)) if layout.code_col is not None else ""
+        label_text = text_of(_at(row, layout.label_col)) if layout.label_col is not None else ""
+        indicator = matcher.by_code(code_text) if code_text else None
+        candidates: list = []
+        if indicator is None and label_text:
+            if not has_value:
+                continue  # a heading or a blank row found by its label only: nothing to read
+            indicator, candidates = matcher.by_label(label_text)
+        if indicator is None:
+            if not has_value:
+                continue
+            where = cell_ref(r, layout.label_col if layout.label_col is not None else layout.code_col)
+            if candidates:
+                result.problems.append(problem(
+                    "label-ambiguous", sheet=grid.name, cell=where, value=label_text,
+                    candidates=" hoặc ".join(c.code for c in candidates)))
+            elif code_text and ctx.catalogue.get(code_text.upper()) is None and not label_text:
+                result.problems.append(problem("code-unknown", sheet=grid.name, cell=where,
+                                               value=code_text, year=ctx.year))
+            elif label_text or code_text:
+                result.problems.append(problem("label-unmatched", sheet=grid.name, cell=where,
+                                               value=label_text or code_text))
+            continue
+        ref = cell_ref(r, layout.value_col)
+        if indicator.code in result.cells:
+            if has_value:
+                first = result.cells[indicator.code][1]
+                result.problems.append(problem("value-duplicate", sheet=grid.name, cell=ref,
+                                               code=indicator.code, first=first))
+            continue
+        result.cells[indicator.code] = (grid.name, ref)
+        parsed = parse_value(raw, indicator.whole)
+        if parsed.problem:
+            shown = text_of(raw)
+            result.problems.append(problem(parsed.problem, sheet=grid.name, cell=ref, value=shown,
+                                           unit=indicator.unit))
+            result.values[indicator.code] = None
+            continue
+        result.values[indicator.code] = parsed.value
+    for ind in ctx.catalogue.for_year(ctx.year):
+        result.values.setdefault(ind.code, None)
+
+
+def _read_register(grid: Grid, layout, result: FileResult, ctx: IntakeContext) -> None:
+    cols = layout.columns
+    levels = {fold(name): name for name, _ in ctx.catalogue.register.levels}
+    for r in range(layout.header_row + 1, len(grid.rows)):
+        row = grid.rows[r]
+        get = {k: text_of(_at(row, c)) for k, c in cols.items()}
+        if not any(v for k, v in get.items()):
+            continue
+        name = get.get("name", "")
+        if not name:
+            if get.get("level") or get.get("field"):
+                result.problems.append(problem("model-name-missing", sheet=grid.name,
+                                               cell=cell_ref(r, cols["name"])))
+            continue
+        level_key = fold(get.get("level", "")).removeprefix("cap ").strip()
+        level = levels.get(level_key)
+        if level is None:
+            result.problems.append(problem("model-level-invalid", sheet=grid.name,
+                                           cell=cell_ref(r, cols["level"]),
+                                           value=get.get("level", "")))
+            continue
+        founded = None
+        if get.get("founded"):
+            parsed = parse_value(get["founded"], True)
+            if parsed.value is not None and 1900 <= parsed.value <= ctx.year:
+                founded = int(parsed.value)
+        typical = fold(get.get("typical", "")) in ("co", "x", "1", "yes", "dien hinh", "v")
+        result.models.append(ModelEntry(
+            unit=result.unit or "", name=nfc(name), level=level, field=get.get("field") or None,
+            commune=get.get("commune") or None, founded=founded, typical=typical,
+            sheet=grid.name, cell=cell_ref(r, cols["name"])))
+
+
+def intake_folder(root: Path, ctx: IntakeContext, skip: set[str] | None = None,
+                  progress: Callable[[str], None] | None = None) -> list[FileResult]:
+    """Read every file under `root` and settle each: accepted, superseded, rejected, ignored."""
+    results = []
+    for path in discover(root, skip):
+        rel = path.relative_to(root).as_posix()
+        results.append(read_submission(path, rel, ctx))
+        if progress:
+            progress(rel)
+    settle_duplicates(results)
+    return results
+
+
+def settle_duplicates(results: list[FileResult]) -> None:
+    """Several accepted files for one unit: the newest wins (report date in the sheet, else the
+    file's modification time); the others become "superseded" with the reason."""
+    by_unit: dict[str, list[FileResult]] = {}
+    for r in results:
+        if r.status == ACCEPTED and r.unit:
+            by_unit.setdefault(r.unit, []).append(r)
+    for unit, group in by_unit.items():
+        if len(group) < 2:
+            continue
+        group.sort(key=_recency, reverse=True)
+        newest = group[0]
+        for old in group[1:]:
+            old.status = SUPERSEDED
+            basis = ("ngày báo cáo ghi trong biểu" if newest.report_date and old.report_date
+                     and newest.report_date != old.report_date else "thời gian sửa tệp")
+            p = problem("superseded", newer=f"{newest.file}, theo {basis}")
+            old.problems.append(p)
+            old.reason = p.message
+
+
+def _recency(r: FileResult) -> tuple:
+    return (r.report_date or dt.date.min, r.mtime, r.file)

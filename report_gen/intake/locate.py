@@ -1,0 +1,254 @@
+"""Find the form in a sheet: the header row, the code / label / value columns, the unit, year and
+report date written above the table, and the model register. Found by what the cells say, not by
+their position, so inserted rows, moved columns and retyped headers still work."""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass
+
+from report_gen.catalogue import Catalogue, Indicator
+from report_gen.intake.read import Grid, cell_ref
+from report_gen.textnorm import fold, nfc
+
+SCAN_ROWS = 40  # the header row is looked for in the first rows of a sheet
+
+_VALUE_WORDS = ("so lieu", "thuc hien", "ket qua", "gia tri", "so luong", "tong so")
+_NOT_VALUE_WORDS = ("tham khao", "ke hoach", "cung ky", "so sanh", "ghi chu", "don vi tinh",
+                    "ty le", "chi tieu")
+_LABEL_PREFIXES = ("trong do", "trong so", "bao gom", "gom", "so", "tong so")
+
+
+@dataclass
+class TableLayout:
+    header_row: int
+    value_col: int
+    code_col: int | None
+    label_col: int | None
+
+
+@dataclass
+class Header:
+    unit_text: str | None = None
+    unit_code: str | None = None
+    unit_cell: str | None = None
+    year: int | None = None
+    report_date: dt.date | None = None
+
+
+def text_of(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return nfc(str(value))
+
+
+def find_table(grid: Grid, year: int) -> TableLayout | None:
+    """The header row of the indicator table and its columns, or None."""
+    for r, row in enumerate(grid.rows[:SCAN_ROWS]):
+        folded = [fold(text_of(v)) for v in row]
+        code_col = next((c for c, t in enumerate(folded) if _is_code_header(t)), None)
+        label_col = next((c for c, t in enumerate(folded)
+                          if c != code_col and _is_label_header(t)), None)
+        if code_col is None and label_col is None:
+            continue
+        value_col = _value_column(folded, year, {code_col, label_col})
+        if value_col is None:
+            continue
+        return TableLayout(header_row=r, value_col=value_col, code_col=code_col,
+                           label_col=label_col)
+    return None
+
+
+def _is_code_header(t: str) -> bool:
+    return t in ("ma", "ma so", "ma chi tieu", "ma ct", "code", "ma so chi tieu")
+
+
+def _is_label_header(t: str) -> bool:
+    return t in ("chi tieu", "ten chi tieu", "noi dung", "noi dung chi tieu", "chi tieu thong ke",
+                 "noi dung thong ke") or (t.startswith("chi tieu") and len(t) < 30)
+
+
+def _value_column(folded: list[str], year: int, exclude: set[int | None]) -> int | None:
+    by_year = [c for c, t in enumerate(folded)
+               if c not in exclude and str(year) in t.split() and not _any(t, _NOT_VALUE_WORDS)]
+    if by_year:
+        return by_year[0]
+    by_word = [c for c, t in enumerate(folded)
+               if c not in exclude and t and _any(t, _VALUE_WORDS)
+               and not _any(t, _NOT_VALUE_WORDS)
+               and not re.search(r"\b(19|20)\d\d\b", t)]
+    return by_word[0] if by_word else None
+
+
+def _any(text: str, words: tuple[str, ...]) -> bool:
+    return any(w in text for w in words)
+
+
+def read_header(grid: Grid, until_row: int) -> Header:
+    """Unit, year and report date written above the table ("Đơn vị: …", "Năm báo cáo: …")."""
+    h = Header()
+    for r, row in enumerate(grid.rows[:max(until_row, 1)]):
+        for c, value in enumerate(row):
+            t = text_of(value)
+            if not t:
+                continue
+            f = fold(t)
+            after = _after_label(t, row, c)
+            if f.startswith("ma don vi"):
+                if after:
+                    h.unit_code = after
+            elif f.startswith("don vi") and not f.startswith("don vi tinh"):
+                if after and h.unit_text is None:
+                    h.unit_text = after
+                    h.unit_cell = cell_ref(r, c)
+            elif f.startswith("nam bao cao") or f == "nam":
+                y = _year(after)
+                if y:
+                    h.year = y
+            elif f.startswith("ngay bao cao"):
+                d = _date(_after_value(t, row, c))
+                if d:
+                    h.report_date = d
+    return h
+
+
+def _after_label(text: str, row: list[object], c: int) -> str:
+    """The text after "Label:" in the same cell, else the next non-empty cell of the row."""
+    if ":" in text:
+        rest = text.split(":", 1)[1].strip()
+        if rest:
+            return rest
+    for v in row[c + 1:]:
+        t = text_of(v)
+        if t:
+            return t
+    return ""
+
+
+def _after_value(text: str, row: list[object], c: int) -> object:
+    if ":" in text and text.split(":", 1)[1].strip():
+        return text.split(":", 1)[1].strip()
+    for v in row[c + 1:]:
+        if v not in (None, ""):
+            return v
+    return None
+
+
+def _year(text: str) -> int | None:
+    m = re.search(r"\b(19\d\d|20\d\d)\b", text)
+    return int(m.group(1)) if m else None
+
+
+def _date(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        m = re.search(r"(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]\s*(\d{4})", value)
+        if m:
+            try:
+                return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                return None
+    return None
+
+
+class LabelMatcher:
+    """Match an indicator label as people retype it: Unicode-normalised, case-, space- and
+    diacritic-insensitive, tolerant of small typos and of prefixes like "Trong đó:"."""
+
+    def __init__(self, indicators: list[Indicator]):
+        self._index: dict[str, list[Indicator]] = {}
+        for ind in indicators:
+            for key in {_label_key(ind.label), fold(ind.code.replace("_", " "))}:
+                self._index.setdefault(key, [])
+                if ind not in self._index[key]:
+                    self._index[key].append(ind)
+        self._codes = {ind.code.upper(): ind for ind in indicators}
+
+    def by_code(self, text: str) -> Indicator | None:
+        return self._codes.get(text.strip().upper())
+
+    def by_label(self, text: str) -> tuple[Indicator | None, list[Indicator]]:
+        """(match, []) when one indicator fits; (None, candidates) when several fit;
+        (None, []) when none does."""
+        key = _label_key(text)
+        if not key:
+            return None, []
+        exact = self._index.get(key, [])
+        if len(exact) == 1:
+            return exact[0], []
+        if len(exact) > 1:
+            return None, exact
+        close = difflib.get_close_matches(key, list(self._index), n=3, cutoff=0.9)
+        found: list[Indicator] = []
+        for k in close:
+            for ind in self._index[k]:
+                if ind not in found:
+                    found.append(ind)
+        if len(found) == 1:
+            return found[0], []
+        if len(found) > 1:
+            ratios = [difflib.SequenceMatcher(None, key, k).ratio() for k in close]
+            if len(ratios) > 1 and ratios[0] - ratios[1] >= 0.04:
+                return self._index[close[0]][0], []
+            return None, found
+        return None, []
+
+
+def _label_key(text: str) -> str:
+    key = fold(text)
+    key = re.sub(r"^\d+ ", "", key)
+    changed = True
+    while changed:
+        changed = False
+        for p in _LABEL_PREFIXES[:4]:
+            if key.startswith(p + " "):
+                key = key[len(p) + 1:]
+                changed = True
+    return key
+
+
+# ---------------------------------------------------------------- model register
+
+REGISTER_COLUMNS = {
+    "name": ("ten mo hinh", "mo hinh", "ten"),
+    "level": ("cap",),
+    "field": ("linh vuc",),
+    "commune": ("xa phuong noi hoat dong", "noi hoat dong", "dia ban", "xa phuong"),
+    "founded": ("nam thanh lap", "thanh lap", "nam"),
+    "typical": ("dien hinh",),
+}
+
+
+@dataclass
+class RegisterLayout:
+    header_row: int
+    columns: dict[str, int]
+
+
+def find_register(grid: Grid) -> RegisterLayout | None:
+    for r, row in enumerate(grid.rows[:SCAN_ROWS]):
+        folded = [fold(text_of(v)) for v in row]
+        if not any(t.startswith("ten mo hinh") for t in folded):
+            continue
+        columns: dict[str, int] = {}
+        for key, names in REGISTER_COLUMNS.items():
+            for c, t in enumerate(folded):
+                if c in columns.values() or not t:
+                    continue
+                if any(t == n or t.startswith(n + " ") for n in names):
+                    columns[key] = c
+                    break
+        if "name" in columns and "level" in columns:
+            return RegisterLayout(header_row=r, columns=columns)
+    return None
+
+
+def match_catalogue(catalogue: Catalogue, year: int) -> LabelMatcher:
+    return LabelMatcher(catalogue.for_year(year))

@@ -1,0 +1,122 @@
+"""The library API: `check` and `build` run the pipeline stages in order:
+intake -> validate -> aggregate -> writers. The CLI and the tests call these."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from report_gen import __version__
+from report_gen.aggregate import Aggregate, aggregate, unit_values
+from report_gen.config import Settings
+from report_gen.intake.ingest import ACCEPTED, FileResult, IntakeContext, intake_folder
+from report_gen.problems import ERROR, Problem, problem
+from report_gen.validate import check_register, check_rules
+
+
+@dataclass
+class Consolidation:
+    """Everything the writers need: the ledger, the figures and the problems."""
+
+    year: int
+    settings: Settings
+    input_dir: Path
+    results: list[FileResult]
+    agg: Aggregate
+    province_problems: list[Problem] = field(default_factory=list)
+    commentary: str | None = None
+    force_draft: bool = False
+    built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
+    version: str = __version__
+
+    @property
+    def accepted(self) -> list[FileResult]:
+        return [r for r in self.results if r.status == ACCEPTED]
+
+    @property
+    def error_count(self) -> int:
+        return sum(len(r.errors) for r in self.results if r.status in (ACCEPTED, "rejected")) + \
+            sum(1 for p in self.province_problems if p.severity == ERROR)
+
+    @property
+    def is_draft(self) -> bool:
+        """A review built from incomplete or erroneous data is a draft ("DỰ THẢO")."""
+        return self.force_draft or bool(self.agg.missing_units) or any(
+            r.errors for r in self.results if r.status in (ACCEPTED, "rejected")) or any(
+            p.severity == ERROR for p in self.province_problems)
+
+    def unit_name(self, code: str | None) -> str:
+        u = self.settings.units.get(code) if code else None
+        return u.name if u else (code or "")
+
+
+def consolidate(input_dir: Path, year: int, settings: Settings,
+                progress: Callable[[str], None] | None = None,
+                force_draft: bool = False) -> Consolidation:
+    """Read, validate and aggregate the submissions of `year` in `input_dir`."""
+    input_dir = Path(input_dir)
+    ctx = IntakeContext(year=year, catalogue=settings.catalogue, units=settings.units)
+    results = intake_folder(input_dir, ctx, progress=progress)
+    for r in results:
+        if r.status != ACCEPTED:
+            continue
+        unit = settings.units.get(r.unit)
+        r.problems.extend(check_rules(settings.catalogue, r.values, scope="unit",
+                                      level=unit.level, communes=unit.communes, cells=r.cells))
+        register_sheet = r.models[0].sheet if r.models else None
+        r.problems.extend(check_register(settings.catalogue, r.values, r.models, register_sheet))
+    agg = aggregate(results, settings.catalogue, settings.units, year)
+    communes = sum(u.communes for u in settings.units.active(year))
+    province_problems = check_rules(settings.catalogue, agg.province, scope="province",
+                                    level=None, communes=communes)
+    for code in agg.missing_units:
+        p = problem("unit-missing", unit=settings.units.get(code).name)
+        province_problems.append(Problem(code=p.code, severity=p.severity, message=p.message,
+                                         unit=code))
+    commentary_path = input_dir / settings.commentary
+    commentary = None
+    if commentary_path.is_file():
+        commentary = commentary_path.read_text(encoding="utf-8", errors="replace")
+    return Consolidation(year=year, settings=settings, input_dir=input_dir, results=results,
+                         agg=agg, province_problems=province_problems, commentary=commentary,
+                         force_draft=force_draft)
+
+
+def check(input_dir: Path, year: int, settings: Settings,
+          progress: Callable[[str], None] | None = None) -> Consolidation:
+    return consolidate(input_dir, year, settings, progress)
+
+
+@dataclass
+class BuildOutputs:
+    pdf: Path
+    html: Path
+    xlsx: Path
+    json: Path
+
+
+def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
+          progress: Callable[[str], None] | None = None, force_draft: bool = False
+          ) -> tuple[Consolidation, BuildOutputs]:
+    """Consolidate, then write the review (PDF, HTML) and the workbook and JSON."""
+    from report_gen.writers import html as html_writer
+    from report_gen.writers import jsonout, pdf, xlsx
+
+    cons = consolidate(input_dir, year, settings, progress, force_draft)
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    outputs = BuildOutputs(pdf=out_dir / f"bao_cao_{year}.pdf",
+                           html=out_dir / f"bao_cao_{year}.html",
+                           xlsx=out_dir / f"tong_hop_{year}.xlsx",
+                           json=out_dir / f"tong_hop_{year}.json")
+    jsonout.write_json(cons, outputs.json)
+    xlsx.write_workbook(cons, outputs.xlsx)
+    document = html_writer.render(cons)
+    html_writer.write_html(document, outputs.html)
+    pdf.write_pdf(document, outputs.pdf)
+    return cons, outputs
+
+
+__all__ = ["Consolidation", "consolidate", "check", "build", "BuildOutputs", "unit_values"]

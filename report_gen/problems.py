@@ -1,0 +1,91 @@
+"""The problem catalogue: every kind of problem has a code, a severity and a Vietnamese message
+template (as frictionless-py does). Problems are data that flow with the submission; they are
+never raised as exceptions to the user."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ERROR = "error"
+WARNING = "warning"
+
+# code -> (severity, message template). Templates use str.format fields.
+CATALOGUE: dict[str, tuple[str, str]] = {
+    # files
+    "file-ignored": (WARNING, "Bỏ qua tệp: {reason}."),
+    "file-unreadable": (ERROR, "Không đọc được tệp: {reason}."),
+    "file-empty-form": (ERROR, "Biểu mẫu gửi lại chưa có số liệu nào."),
+    "file-no-form": (ERROR, "Không tìm thấy biểu số liệu (dòng tiêu đề có cột chỉ tiêu và cột số liệu) trong tệp."),
+    "unit-unknown": (ERROR, "Không xác định được đơn vị báo cáo (tên đơn vị trong biểu: “{found}”); đề nghị ghi đúng tên đơn vị ở dòng “Đơn vị:”."),
+    "unit-inactive": (ERROR, "Đơn vị “{unit}” không còn là đơn vị báo cáo trong năm {year}."),
+    "unit-conflict": (WARNING, "Tên đơn vị trong biểu (“{sheet_unit}”) khác với tên tệp (“{file_unit}”); đã lấy theo biểu."),
+    "year-mismatch": (ERROR, "Biểu ghi năm {found}, không phải năm {year} đang tổng hợp."),
+    "superseded": (WARNING, "Đã có bản mới hơn của đơn vị này ({newer}); bản này không được dùng."),
+    # cells
+    "value-not-number": (ERROR, "Giá trị “{value}” không phải là số; đề nghị ghi một số (để trống nếu không có số liệu)."),
+    "value-negative": (ERROR, "Giá trị {value} là số âm; số liệu không được âm."),
+    "value-not-whole": (ERROR, "Giá trị {value} phải là số nguyên (chỉ tiêu đếm {unit})."),
+    "value-absurd": (ERROR, "Giá trị {value} quá lớn, không hợp lý; đề nghị kiểm tra lại."),
+    "value-error-cell": (ERROR, "Ô có lỗi công thức {value}; đề nghị sửa công thức hoặc ghi số."),
+    "value-duplicate": (WARNING, "Chỉ tiêu {code} xuất hiện nhiều lần; đã dùng giá trị ở ô {first}."),
+    "label-unmatched": (WARNING, "Không nhận ra chỉ tiêu “{value}”; dòng này không được tổng hợp."),
+    "label-ambiguous": (WARNING, "Chỉ tiêu “{value}” có thể là {candidates}; dòng này không được tổng hợp."),
+    "code-unknown": (WARNING, "Mã chỉ tiêu “{value}” không có trong danh mục năm {year}; dòng này không được tổng hợp."),
+    "indicator-missing": (WARNING, "Thiếu dòng chỉ tiêu {code} ({label}) trong biểu."),
+    # rules
+    "rule": (ERROR, "{message}"),
+    # model register
+    "model-level-invalid": (ERROR, "Cấp của mô hình “{value}” không hợp lệ; chọn một trong: tỉnh, huyện, xã."),
+    "model-name-missing": (WARNING, "Dòng mô hình không có tên; dòng này không được tổng hợp."),
+    "model-count-mismatch": (ERROR, "Danh sách mô hình có {count} mô hình cấp {level}, nhưng chỉ tiêu {code} ghi {value}."),
+    # province
+    "unit-missing": (ERROR, "Đơn vị {unit} chưa gửi báo cáo."),
+}
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One problem found in a submission or in the consolidated figures."""
+
+    code: str
+    severity: str
+    message: str
+    sheet: str | None = None
+    cell: str | None = None
+    value: str | None = None
+    file: str | None = None
+    unit: str | None = None
+
+    def to_dict(self) -> dict[str, str | None]:
+        return {
+            "severity": self.severity,
+            "code": self.code,
+            "message": self.message,
+            "sheet": self.sheet,
+            "cell": self.cell,
+        }
+
+
+def problem(code: str, /, *, sheet: str | None = None, cell: str | None = None,
+            severity: str | None = None, **fields: object) -> Problem:
+    """Build a problem of the catalogue, filling its message template."""
+    default_severity, template = CATALOGUE[code]
+    text = {k: ("" if v is None else str(v)) for k, v in fields.items()}
+    value = text.get("value")
+    if value is not None and len(value) > 80:
+        text["value"] = value[:77] + "…"
+    return Problem(code=code, severity=severity or default_severity,
+                   message=template.format(**text), sheet=sheet, cell=cell,
+                   value=text.get("value"))
+
+
+@dataclass
+class ProblemList:
+    items: list[Problem] = field(default_factory=list)
+
+    def add(self, p: Problem) -> None:
+        self.items.append(p)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.items if p.severity == ERROR]

@@ -1,0 +1,53 @@
+"""Vietnamese wording of numbers, dates and comparisons (numbers and dates through Babel)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.numbers import format_decimal
+
+LOCALE = "vi_VN"
+
+
+def number(x: float | int | None, decimals: int = 1) -> str:
+    """1234 -> "1.234"; 12.5 -> "12,5"; None -> "–"."""
+    if x is None:
+        return "–"
+    if float(x).is_integer():
+        return format_decimal(int(x), format="#,##0", locale=LOCALE)
+    return format_decimal(x, format="#,##0." + "#" * max(decimals, 1), locale=LOCALE)
+
+
+def percent(ratio: float, decimals: int = 1) -> str:
+    """0.152 -> "15,2 %"."""
+    return format_decimal(ratio * 100, format="#,##0." + "0" * decimals, locale=LOCALE) + " %"
+
+
+def official_date(d: dt.date) -> str:
+    """The date line of an administrative document (Nghị định 30/2020): days below 10 and the
+    months 1 and 2 get a leading zero: "ngày 05 tháng 01 năm 2013", "ngày 14 tháng 8 năm 2012"."""
+    day = f"{d.day:02d}"
+    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
+    return f"ngày {day} tháng {month} năm {d.year}"
+
+
+def quantity(x: float | int | None, unit: str) -> str:
+    """A number with its unit, or a plain "chưa có số liệu" when not reported."""
+    if x is None:
+        return f"(chưa có số liệu) {unit}"
+    return f"{number(x)} {unit}"
+
+
+def compare(current: float | int | None, previous: float | int | None, unit: str,
+            previous_year: int) -> str:
+    """ "tăng 12 mô hình (15,2 %) so với năm 2011", "giảm …", "bằng năm 2011",
+    "(năm 2011 không có)"; "" when either value is unknown."""
+    if current is None or previous is None:
+        return ""
+    diff = current - previous
+    if previous == 0:
+        return "" if current == 0 else f"(năm {previous_year} không có)"
+    if diff == 0:
+        return f"bằng năm {previous_year}"
+    word = "tăng" if diff > 0 else "giảm"
+    return f"{word} {number(abs(diff))} {unit} ({percent(abs(diff) / previous)}) so với năm {previous_year}"

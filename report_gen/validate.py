@@ -1,0 +1,108 @@
+"""Validation: the catalogue's rules (DHIS2-style: left side, operator, right side, severity,
+a message the unit can act on, what a blank means) evaluated per unit and for the province,
+and the model register checked against the model counts."""
+
+from __future__ import annotations
+
+import ast
+import operator
+from collections import Counter
+from typing import Mapping
+
+from report_gen.catalogue import Catalogue, Rule
+from report_gen.problems import Problem, problem
+
+_COMPARE = {"==": operator.eq, "<=": operator.le, ">=": operator.ge, "<": operator.lt,
+            ">": operator.gt}
+_BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
+
+
+class Blank(Exception):
+    """An operand was not reported and the rule says to skip."""
+
+
+def evaluate(expr: str, values: Mapping[str, float | int | None], blank: str,
+             extra: Mapping[str, float] | None = None) -> float:
+    """Evaluate an expression of codes, numbers, + - * and parentheses. Codes absent from
+    `values` (not on this year's form) count as 0; blanks as 0 or raise Blank."""
+    extra = extra or {}
+
+    def walk(node: ast.AST) -> float:
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return node.value
+        if isinstance(node, ast.Name):
+            if node.id in extra:
+                return extra[node.id]
+            if node.id not in values:
+                return 0
+            v = values[node.id]
+            if v is None:
+                if blank == "zero":
+                    return 0
+                raise Blank(node.id)
+            return v
+        if isinstance(node, ast.BinOp) and type(node.op) in _BINOPS:
+            return _BINOPS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+            return -walk(node.operand)
+        raise ValueError(f"unsupported expression: {expr}")
+
+    return walk(ast.parse(expr, mode="eval"))
+
+
+def codes_in(expr: str) -> list[str]:
+    return [n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)]
+
+
+def check_rules(catalogue: Catalogue, values: Mapping[str, float | int | None], *, scope: str,
+                level: str | None, communes: int,
+                cells: Mapping[str, tuple[str, str]] | None = None) -> list[Problem]:
+    """Problems from the rules that apply to `scope` ("unit" or "province")."""
+    out = []
+    cells = cells or {}
+    for rule in catalogue.rules:
+        if rule.scope not in (scope, "both"):
+            continue
+        if scope == "unit" and level is not None and not rule.applies_to_level(level):
+            continue
+        if _failed(rule, values, communes):
+            left = evaluate(rule.left, values, "zero", {"communes": communes})
+            right = evaluate(rule.right, values, "zero", {"communes": communes})
+            first = next((c for c in codes_in(rule.left) if c in cells), None)
+            sheet, cell = cells.get(first, (None, None)) if first else (None, None)
+            out.append(problem("rule", severity=rule.severity, sheet=sheet, cell=cell,
+                               message=rule.message.format(left=_n(left), right=_n(right))))
+    return out
+
+
+def _failed(rule: Rule, values: Mapping[str, float | int | None], communes: int) -> bool:
+    try:
+        left = evaluate(rule.left, values, rule.blank, {"communes": communes})
+        right = evaluate(rule.right, values, rule.blank, {"communes": communes})
+    except Blank:
+        return False
+    return not _COMPARE[rule.op](round(left, 6), round(right, 6))
+
+
+def _n(x: float) -> str:
+    from report_gen.text import number
+    return number(x)
+
+
+def check_register(catalogue: Catalogue, values: Mapping[str, float | int | None],
+                   models: list, sheet: str | None = None) -> list[Problem]:
+    """The register's models by level must equal the counting indicators (MH_TINH...)."""
+    if not models:
+        return []
+    counts = Counter(m.level for m in models)
+    out = []
+    for level, code in catalogue.register.levels:
+        reported = values.get(code)
+        if reported is None:
+            continue
+        if counts.get(level, 0) != reported:
+            out.append(problem("model-count-mismatch", sheet=sheet, count=counts.get(level, 0),
+                               level=level, code=code, value=_n(reported)))
+    return out

@@ -1,0 +1,1 @@
+"""Writers: the consolidated figures out to JSON, XLSX, HTML and PDF."""

@@ -1,0 +1,29 @@
+"""tong_hop_Y.json: the contract other tools read (see README)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from report_gen.aggregate import unit_values
+from report_gen.writers.atomic import write_text
+
+
+def to_dict(cons) -> dict:
+    cat = cons.settings.catalogue
+    return {
+        "year": cons.year,
+        "province": cons.agg.province,
+        "units": {u: unit_values(cons.agg, u, cat) for u in cons.agg.table.index},
+        "models": [m.to_dict() for m in cons.agg.models],
+        "intake": [r.ledger() for r in cons.results],
+        "missing_units": list(cons.agg.missing_units),
+        "draft": cons.is_draft,
+        "problems": [p.to_dict() for p in cons.province_problems],
+        "catalogue_version": cat.version,
+        "tool_version": cons.version,
+    }
+
+
+def write_json(cons, path: Path) -> None:
+    write_text(path, json.dumps(to_dict(cons), ensure_ascii=False, indent=1) + "\n")

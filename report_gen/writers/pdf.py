@@ -1,0 +1,35 @@
+"""The review as PDF (WeasyPrint). WeasyPrint may fetch nothing but the package's own assets:
+no file:// outside them, no http(s), no data from a submission."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher
+
+from report_gen.writers.atomic import atomic_path
+
+ASSETS = Path(str(resources.files("report_gen").joinpath("assets"))).resolve()
+
+
+class AssetsOnlyFetcher(URLFetcher):
+    """Serves files under the package's assets folder; refuses every other URL."""
+
+    def fetch(self, url, headers=None):
+        parsed = urlparse(url)
+        if parsed.scheme != "file":
+            raise ValueError(f"blocked URL scheme: {parsed.scheme}")
+        path = Path(unquote(parsed.path)).resolve()
+        if not path.is_relative_to(ASSETS) or not path.is_file():
+            raise ValueError("blocked path outside the package's assets")
+        return super().fetch(path.as_uri(), headers)
+
+
+def write_pdf(document, path: Path) -> None:
+    html = HTML(string=document.print_html, base_url=ASSETS.as_uri() + "/",
+                url_fetcher=AssetsOnlyFetcher(allowed_protocols=["file"]))
+    with atomic_path(path) as tmp:
+        html.write_pdf(tmp)
