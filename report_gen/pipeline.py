@@ -28,6 +28,10 @@ class Consolidation:
     province_problems: list[Problem] = field(default_factory=list)
     commentary: str | None = None
     force_draft: bool = False
+    # Province figures of the previous year ({code: number or None}) when known, and of every
+    # year on record ({year: {code: number or None}}) for trends; filled from the history store.
+    previous: dict[str, float | int | None] | None = None
+    history: dict[int, dict[str, float | int | None]] = field(default_factory=dict)
     built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     version: str = __version__
 

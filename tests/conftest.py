@@ -1,0 +1,31 @@
+"""Shared fixtures. Tests call the library API (report_gen.pipeline) directly."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from report_gen.config import load_settings
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLES = ROOT / "sample_inputs"
+
+
+@pytest.fixture(scope="session")
+def settings():
+    return load_settings(config=None, workdir=ROOT / "tests")
+
+
+@pytest.fixture(scope="session")
+def built_2012(tmp_path_factory, settings):
+    """The 2012 sample built once for the whole session: (consolidation, outputs)."""
+    from report_gen.pipeline import build
+    out = tmp_path_factory.mktemp("out2012")
+    return build(SAMPLES / "2012", 2012, settings, out)
+
+
+@pytest.fixture(scope="session")
+def json_2012(built_2012):
+    return json.loads(built_2012[1].json.read_text(encoding="utf-8"))
