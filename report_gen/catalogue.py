@@ -43,7 +43,7 @@ class Rule:
     right: str
     severity: str
     message: str
-    blank: str = "skip"  # "skip" or "zero"
+    blank: str = "skip"  # "skip", "skip_if_all" or "zero" (see catalogue.toml)
     scope: str = "both"  # "unit", "province" or "both"
     levels: tuple[str, ...] = ()
 
@@ -116,6 +116,8 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
         raise ValueError("duplicate indicator codes in catalogue")
     rules = []
     for r in raw.get("rules", []):
+        if r.get("blank", "skip") not in ("skip", "skip_if_all", "zero"):
+            raise ValueError(f"rule {r['id']}: blank must be skip, skip_if_all or zero")
         if r["op"] not in _OPS:
             raise ValueError(f"rule {r['id']}: operator {r['op']!r} not in {sorted(_OPS)}")
         rules.append(Rule(

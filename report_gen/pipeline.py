@@ -62,7 +62,7 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
     """Read, validate and aggregate the submissions of `year` in `input_dir`."""
     input_dir = Path(input_dir)
     ctx = IntakeContext(year=year, catalogue=settings.catalogue, units=settings.units)
-    results = intake_folder(input_dir, ctx, progress=progress)
+    results = intake_folder(input_dir, ctx, commentary=settings.commentary, progress=progress)
     for r in results:
         if r.status != ACCEPTED:
             continue

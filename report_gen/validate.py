@@ -24,7 +24,8 @@ class Blank(Exception):
 def evaluate(expr: str, values: Mapping[str, float | int | None], blank: str,
              extra: Mapping[str, float] | None = None) -> float:
     """Evaluate an expression of codes, numbers, + - * and parentheses. Codes absent from
-    `values` (not on this year's form) count as 0; blanks as 0 or raise Blank."""
+    `values` (not on this year's form) count as 0. A blank raises Blank when `blank` is "skip"
+    and counts as 0 otherwise ("skip_if_all", "zero")."""
     extra = extra or {}
 
     def walk(node: ast.AST) -> float:
@@ -39,7 +40,7 @@ def evaluate(expr: str, values: Mapping[str, float | int | None], blank: str,
                 return 0
             v = values[node.id]
             if v is None:
-                if blank == "zero":
+                if blank != "skip":
                     return 0
                 raise Blank(node.id)
             return v
@@ -78,6 +79,10 @@ def check_rules(catalogue: Catalogue, values: Mapping[str, float | int | None], 
 
 
 def _failed(rule: Rule, values: Mapping[str, float | int | None], communes: int) -> bool:
+    if rule.blank == "skip_if_all":
+        operands = [c for c in codes_in(rule.left) + codes_in(rule.right) if c in values]
+        if all(values[c] is None for c in operands):
+            return False
     try:
         left = evaluate(rule.left, values, rule.blank, {"communes": communes})
         right = evaluate(rule.right, values, rule.blank, {"communes": communes})

@@ -289,17 +289,27 @@ def _read_register(grid: Grid, layout, result: FileResult, ctx: IntakeContext) -
             sheet=grid.name, cell=cell_ref(r, cols["name"])))
 
 
-def intake_folder(root: Path, ctx: IntakeContext, skip: set[str] | None = None,
+def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
                   progress: Callable[[str], None] | None = None) -> list[FileResult]:
-    """Read every file under `root` and settle each: accepted, superseded, rejected, ignored."""
+    """Read every file under `root` and settle each: accepted, superseded, rejected, ignored.
+    `commentary` names the committee's Markdown file, listed as ignored with its purpose."""
     results = []
-    for path in discover(root, skip):
+    for path in discover(root):
         rel = path.relative_to(root).as_posix()
-        results.append(read_submission(path, rel, ctx))
+        if commentary and rel == commentary:
+            results.append(_commentary_entry(path, rel))
+        else:
+            results.append(read_submission(path, rel, ctx))
         if progress:
             progress(rel)
     settle_duplicates(results)
     return results
+
+
+def _commentary_entry(path: Path, rel: str) -> FileResult:
+    return FileResult(file=rel, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
+                      status=IGNORED,
+                      reason="tệp nhận xét của Ban Chỉ đạo, dùng cho phần đánh giá của báo cáo")
 
 
 def settle_duplicates(results: list[FileResult]) -> None:

@@ -1,0 +1,85 @@
+"""End to end: the 2012 sample, built once, read back from the PDF, the JSON and the workbook."""
+
+import re
+
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+
+def _pdf_text(path) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def test_json_contract(json_2012):
+    d = json_2012
+    assert d["year"] == 2012
+    assert {k: d["province"][k] for k in ("MH_TONG", "MH_TINH", "MH_HUYEN", "MH_XA")} == {
+        "MH_TONG": 91, "MH_TINH": 5, "MH_HUYEN": 25, "MH_XA": 61}
+    accepted = [i for i in d["intake"] if i["status"] == "accepted"]
+    assert len(accepted) == 15 and d["missing_units"] == []
+    assert {i["unit"] for i in accepted} == set(d["units"])
+    assert [i for i in d["intake"] if i["status"] != "accepted"] == [
+        {"file": "nhan_xet.md", "sha256": d["intake"][10]["sha256"], "unit": None,
+         "status": "ignored", "reason": "tệp nhận xét của Ban Chỉ đạo, dùng cho phần đánh giá của báo cáo",
+         "problems": []}]
+    assert all(len(i["sha256"]) == 64 for i in d["intake"])
+    # a province-level unit does not report communes: null, never 0
+    assert d["units"]["TINH"]["NH_XA_TO_CHUC"] is None
+    assert d["units"]["TINH"]["MH_TINH"] == 5
+    assert sum(d["units"][u]["MH_XA"] for u in d["units"]) == 61
+    assert len(d["models"]) == 91
+    assert set(d["models"][0]) == {"unit", "name", "level", "field", "commune", "founded", "typical"}
+    assert sum(m["typical"] for m in d["models"]) == 6
+    assert d["draft"] is False
+
+
+def test_pdf_is_a4_fonts_embedded_and_states_the_figures(built_2012):
+    pdf = built_2012[1].pdf
+    reader = PdfReader(pdf)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+    for page in reader.pages:
+        fonts = page["/Resources"].get("/Font", {})
+        for ref in fonts.values():
+            font = ref.get_object()
+            desc = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] \
+                if "/DescendantFonts" in font else font["/FontDescriptor"]
+            assert "/FontFile2" in desc or "/FontFile" in desc or "/FontFile3" in desc
+    text = re.sub(r"\s+", " ", _pdf_text(pdf))
+    assert "BÁO CÁO" in text
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Độc lập - Tự do - Hạnh phúc" in text
+    assert ("Toàn tỉnh hiện có 91 mô hình tự quản về ANTT, trong đó 5 mô hình cấp tỉnh, "
+            "25 mô hình cấp huyện và 61 mô hình cấp xã, phường, thị trấn.") in text
+    assert "Quản lý, giáo dục thanh, thiếu niên có nguy cơ làm trái pháp luật" in text
+    assert "Nơi nhận:" in text and "TRƯỞNG BAN" in text
+    assert "Phụ lục I" in text and "Phụ lục II" in text
+    assert "DỰ THẢO" not in text
+
+
+def test_workbook_has_sections_register_and_ledger(built_2012):
+    wb = load_workbook(built_2012[1].xlsx)
+    assert wb.sheetnames[-2:] == ["Danh sách mô hình", "Tiếp nhận tệp"]
+    ws = wb[wb.sheetnames[0]]
+    header = [c.value for c in ws[1]]
+    col = header.index(next(h for h in header if h and h.endswith("[MH_TONG]"))) + 1
+    total_row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "TINH_TONG")
+    assert ws.cell(row=total_row, column=col).value == 91
+    assert wb["Danh sách mô hình"].max_row == 92
+
+
+def test_missing_unit_makes_a_visible_draft(tmp_path, settings):
+    import shutil
+
+    from report_gen.pipeline import build
+    from tests.conftest import SAMPLES
+
+    folder = tmp_path / "in"
+    shutil.copytree(SAMPLES / "2012", folder)
+    (folder / "co_to_2012.xlsx").unlink()
+    cons, out = build(folder, 2012, settings, tmp_path / "out")
+    assert cons.is_draft and cons.agg.missing_units == ["CO_TO"]
+    text = re.sub(r"\s+", " ", _pdf_text(out.pdf))
+    assert "DỰ THẢO" in text
+    assert "Đơn vị chưa gửi báo cáo (1): Huyện Cô Tô." in text
+    assert "Đã có 14/15 đơn vị gửi báo cáo số liệu năm 2012; còn 1 đơn vị chưa gửi: Huyện Cô Tô." in text

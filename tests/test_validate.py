@@ -1,0 +1,64 @@
+"""The catalogue's rules, evaluated per unit and for the province."""
+
+import pytest
+
+from report_gen.validate import Blank, check_register, check_rules, evaluate
+from report_gen.intake.ingest import ModelEntry
+
+
+def test_expressions_over_codes():
+    values = {"MH_TINH": 1, "MH_HUYEN": 2, "MH_XA": 4}
+    assert evaluate("MH_TINH + MH_HUYEN + MH_XA", values, "skip") == 7
+    assert evaluate("communes - 1", values, "skip", {"communes": 12}) == 11
+    with pytest.raises(Blank):
+        evaluate("MH_TINH + MH_TONG", {"MH_TINH": 1, "MH_TONG": None}, "skip")
+    assert evaluate("MH_TINH + MH_TONG", {"MH_TINH": 1, "MH_TONG": None}, "zero") == 1
+    with pytest.raises(ValueError):
+        evaluate("__import__('os')", values, "skip")
+
+
+def _district(settings, **values):
+    base = {c: None for c in settings.catalogue.codes(2012)}
+    base.update(values)
+    return base
+
+
+def test_sum_of_models_must_match_the_total(settings):
+    values = _district(settings, MH_TONG=10, MH_TINH=0, MH_HUYEN=2, MH_XA=7)
+    problems = check_rules(settings.catalogue, values, scope="unit", level="district",
+                           communes=12, cells={"MH_TONG": ("Số liệu", "F9")})
+    assert [(p.code, p.severity, p.sheet, p.cell, p.message) for p in problems] == [
+        ("rule", "error", "Số liệu", "F9",
+         "Tổng số mô hình (10) phải bằng số mô hình cấp tỉnh + cấp huyện + cấp xã (9).")]
+
+
+def test_blank_skips_a_rule_and_counts_as_zero_where_the_rule_says(settings):
+    # MH_TONG blank: the sum rule is skipped (blank = skip)
+    assert check_rules(settings.catalogue, _district(settings, MH_HUYEN=2), scope="unit",
+                       level="district", communes=12) == []
+    # classification: blank counts as 0 (blank = zero), so 10 of 12 communes is a warning
+    problems = check_rules(settings.catalogue, _district(settings, PL_KHA=8, PL_TRUNG_BINH=2),
+                           scope="unit", level="district", communes=12)
+    assert [(p.severity, p.message) for p in problems] == [
+        ("warning", "Tổng số xã, phường, thị trấn được phân loại (10) nên bằng số xã, phường, "
+                    "thị trấn của đơn vị (12); đề nghị kiểm tra lại.")]
+
+
+def test_rules_by_level(settings):
+    values = _district(settings, MH_TONG=3, MH_TINH=1, MH_HUYEN=1, MH_XA=1)
+    district = check_rules(settings.catalogue, values, scope="unit", level="district", communes=5)
+    province = check_rules(settings.catalogue, values, scope="unit", level="province", communes=0)
+    assert [p.message for p in district] == [
+        "Đơn vị cấp huyện, cấp xã không báo cáo mô hình cấp tỉnh: số mô hình cấp tỉnh phải là 0 "
+        "(đang ghi 1)."]
+    assert [p.message for p in province] == [
+        "Đơn vị cấp tỉnh chỉ báo cáo mô hình cấp tỉnh: số mô hình cấp huyện và cấp xã phải là 0 "
+        "(đang ghi 2)."]
+
+
+def test_register_agrees_with_counts(settings):
+    models = [ModelEntry(unit="TIEN_YEN", name=f"M{i}", level="xã") for i in range(3)]
+    values = _district(settings, MH_TINH=0, MH_HUYEN=0, MH_XA=4)
+    problems = check_register(settings.catalogue, values, models, "Danh sách mô hình")
+    assert [(p.code, p.message) for p in problems] == [
+        ("model-count-mismatch", "Danh sách mô hình có 3 mô hình cấp xã, nhưng chỉ tiêu MH_XA ghi 4.")]
