@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 
@@ -14,6 +15,7 @@ def nfc(text: str) -> str:
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (đ -> d) and punctuation, collapse spaces."""
     text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d").replace("\u0111", "d")

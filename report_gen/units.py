@@ -50,29 +50,48 @@ class UnitList:
     def match(self, text: str, year: int | None = None) -> Unit | None:
         """The unit a piece of text names ("CA TP Hạ Long", "Ha Long", "HẠ LONG"...), or None.
 
-        Exact folded matches on names, short names, aliases and codes win; then the longest
-        name contained in the text; then a close fuzzy match (small typos)."""
+        Exact folded matches on names, short names, aliases and codes win (units of `year`
+        before the others, so that the caller can say "not a unit that year"); then the longest
+        name contained in the text; then a close fuzzy match among the year's units (small
+        typos)."""
         key = strip_prefixes(fold(text))
         if not key:
             return None
-        candidates = self.active(year) if year is not None else list(self.units)
-        # also consider units outside the year so that the caller can say "inactive"
-        others = [u for u in self.units if u not in candidates]
-        for pool in (candidates, others):
-            names = _name_index(pool)
-            if key in names:
-                return names[key]
-        for pool in (candidates, others):
-            names = _name_index(pool)
-            padded = f" {key} "
-            contained = [(len(n), u) for n, u in names.items() if len(n) >= 4 and f" {n} " in padded]
-            if contained:
-                return max(contained, key=lambda t: t[0])[1]
-        names = _name_index(candidates)
-        close = difflib.get_close_matches(key, list(names), n=2, cutoff=0.85)
-        if close:
-            return names[close[0]]
+        index = self._index()
+        found = _prefer_year(index.get(key, ()), year)
+        if found:
+            return found
+        words = key.split()
+        for size in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
+            for start in range(len(words) - size + 1):
+                piece = " ".join(words[start:start + size])
+                if len(piece) >= 4 and (hit := _prefer_year(index.get(piece, ()), year)):
+                    return hit
+        names = [n for n, units in index.items()
+                 if any(year is None or u.active(year) for u in units)]
+        close = difflib.get_close_matches(key, names, n=1, cutoff=0.85)
+        return _prefer_year(index[close[0]], year) if close else None
+
+    def _index(self) -> dict[str, tuple[Unit, ...]]:
+        cached = _INDEXES.get(id(self))
+        if cached is None or cached[0] is not self:
+            cached = (self, _name_index(self.units))
+            _INDEXES[id(self)] = cached
+        return cached[1]
+
+
+_INDEXES: dict[int, tuple["UnitList", dict[str, tuple[Unit, ...]]]] = {}
+_MAX_NAME_WORDS = 8
+
+
+def _prefer_year(units: tuple[Unit, ...], year: int | None) -> Unit | None:
+    if not units:
         return None
+    if year is not None:
+        for u in units:
+            if u.active(year):
+                return u
+    return units[0]
 
 
 def strip_prefixes(key: str) -> str:
@@ -86,13 +105,15 @@ def strip_prefixes(key: str) -> str:
     return key
 
 
-def _name_index(units: list[Unit]) -> dict[str, Unit]:
-    index: dict[str, Unit] = {}
+def _name_index(units: tuple[Unit, ...]) -> dict[str, tuple[Unit, ...]]:
+    index: dict[str, list[Unit]] = {}
     for u in units:
-        for text in (u.name, u.short, *u.aliases):
-            index.setdefault(strip_prefixes(fold(text)), u)
-        index.setdefault(fold(u.code.replace("_", " ")), u)
-    return index
+        keys = {strip_prefixes(fold(t)) for t in (u.name, u.short, *u.aliases)}
+        keys.add(fold(u.code.replace("_", " ")))
+        for key in keys:
+            if key:
+                index.setdefault(key, []).append(u)
+    return {k: tuple(v) for k, v in index.items()}
 
 
 def _date(value: object) -> dt.date | None:

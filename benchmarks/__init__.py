@@ -1,0 +1,1 @@
+"""Benchmarks of report-gen (not tests): `python -m benchmarks --help`."""

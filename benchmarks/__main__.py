@@ -1,0 +1,200 @@
+"""Benchmark harness: `python -m benchmarks [--workdir DIR] [--units N] [--scale N] [--repeats R]`.
+
+Each measurement runs the real command in a fresh subprocess, `repeats` times, and keeps the
+median; ratios are computed from medians measured in this one run (the machine is shared and
+noisy, so absolute times drift; ratios are what the targets are about). Prints a table and writes
+the figures as JSON into the work folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from benchmarks.generate import ROOT, generate, write_units
+
+PY = sys.executable
+NAIVE = """
+import sys, pathlib, pandas as pd
+frames = []
+for p in sorted(pathlib.Path(sys.argv[1]).glob("*.xlsx")):
+    sheets = pd.read_excel(p, sheet_name=None, header=None, engine="openpyxl")
+    frames.extend(df.assign(_file=p.name, _sheet=name) for name, df in sheets.items())
+print(len(pd.concat(frames)))
+"""
+RENDER_ONLY = """
+import sys
+from pathlib import Path
+from weasyprint import HTML
+from report_gen.writers.pdf import ASSETS, AssetsOnlyFetcher
+html = Path(sys.argv[1]).read_text(encoding="utf-8")
+HTML(string=html, base_url=ASSETS.as_uri() + "/",
+     url_fetcher=AssetsOnlyFetcher(allowed_protocols=["file"])).write_pdf(sys.argv[2])
+"""
+PEAK = """
+import resource, subprocess, sys, time
+t = time.perf_counter()
+rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)
+print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)
+"""
+
+
+def cli(*args: str) -> list[str]:
+    return [PY, "-m", "report_gen", *args]
+
+
+def timed(cmd: list[str], cwd: Path, repeats: int, setup=None) -> list[float]:
+    times = []
+    for _ in range(repeats):
+        if setup:
+            setup()
+        t = time.perf_counter()
+        subprocess.run(cmd, cwd=cwd, check=False, stdout=subprocess.DEVNULL,
+                       stderr=subprocess.DEVNULL)
+        times.append(time.perf_counter() - t)
+    return times
+
+
+def peak(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """(seconds, peak resident MB) of one run of cmd and its children."""
+    out = subprocess.run([PY, "-c", PEAK, *cmd], cwd=cwd, capture_output=True, text=True,
+                         check=True).stdout.split()
+    return float(out[0]), int(out[1]) / 1024
+
+
+def workfolder(workdir: Path, n: int) -> Path:
+    folder = workdir / f"units_{n}"
+    generate(n, folder / "2012")
+    write_units(n, folder / "units.toml")
+    (folder / "report_gen.toml").write_text('[data]\nunits = "units.toml"\n', encoding="utf-8")
+    return folder
+
+
+def clear_cache(folder: Path) -> None:
+    for name in (".report_gen_cache", "report_gen.sqlite", "report_gen.sqlite-wal",
+                 "report_gen.sqlite-shm"):
+        p = folder / name
+        if p.is_dir():
+            shutil.rmtree(p)
+        elif p.exists():
+            p.unlink()
+
+
+def measure_intake(workdir: Path, n: int, repeats: int) -> dict:
+    folder = workfolder(workdir, n)
+    naive = timed([PY, "-c", NAIVE, str(folder / "2012")], folder, repeats)
+    ours = timed(cli("check", "2012", "--year", "2012"), folder, repeats,
+                 setup=lambda: clear_cache(folder))
+    return {"files": n, "naive_s": statistics.median(naive), "check_s": statistics.median(ours),
+            "ratio": statistics.median(naive) / statistics.median(ours), "target": ">= 10"}
+
+
+def measure_overhead(workdir: Path, repeats: int) -> dict:
+    folder = workdir / "sample"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(ROOT / "sample_inputs" / "2012", folder / "2012")
+    build = timed(cli("build", "2012", "--year", "2012", "--out", "out"), folder, repeats,
+                  setup=lambda: clear_cache(folder) or shutil.rmtree(folder / "out", True))
+    html = folder / "print.html"
+    subprocess.run([PY, "-c", _DUMP_PRINT_HTML, str(folder / "2012"), str(html)], check=True)
+    render = timed([PY, "-c", RENDER_ONLY, str(html), str(folder / "render_only.pdf")], folder,
+                   repeats)
+    return {"build_s": statistics.median(build), "weasyprint_only_s": statistics.median(render),
+            "ratio": statistics.median(build) / statistics.median(render), "target": "<= 1.5"}
+
+
+_DUMP_PRINT_HTML = """
+import sys
+from pathlib import Path
+from report_gen.config import load_settings
+from report_gen.pipeline import consolidate
+from report_gen.writers.html import render
+cons = consolidate(Path(sys.argv[1]), 2012, load_settings())
+Path(sys.argv[2]).write_text(render(cons).print_html, encoding="utf-8")
+"""
+
+
+def measure_rerun(workdir: Path, repeats: int) -> dict:
+    folder = workdir / "rerun"
+    if folder.exists():
+        shutil.rmtree(folder)
+    shutil.copytree(ROOT / "sample_inputs" / "2012", folder / "2012")
+    cmd = cli("build", "2012", "--year", "2012", "--out", "out")
+    first, second = [], []
+    for _ in range(repeats):
+        clear_cache(folder)
+        first += timed(cmd, folder, 1)
+        second += timed(cmd, folder, 1)
+    return {"first_s": statistics.median(first), "second_s": statistics.median(second),
+            "ratio": statistics.median(first) / statistics.median(second), "target": ">= 3"}
+
+
+def measure_scale(workdir: Path, n: int) -> dict:
+    folder = workfolder(workdir, n)
+    clear_cache(folder)
+    check_s, check_mb = peak(cli("check", "2012", "--year", "2012"), folder)
+    clear_cache(folder)
+    build_s, build_mb = peak(cli("build", "2012", "--year", "2012", "--out", "out"), folder)
+    pdf = folder / "out" / "bao_cao_2012.pdf"
+    return {"units": n, "check_s": check_s, "check_peak_mb": check_mb, "build_s": build_s,
+            "build_peak_mb": build_mb, "pdf_kb": pdf.stat().st_size / 1024 if pdf.exists() else None,
+            "target": "check < 60 s and < 1024 MB; build < 180 s"}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
+    ap.add_argument("--workdir", type=Path, default=ROOT / ".bench")
+    ap.add_argument("--units", type=int, default=1000, help="workbooks for the intake ratio")
+    ap.add_argument("--scale", type=int, default=10000, help="units for the scale run (0: skip)")
+    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--only", choices=["intake", "overhead", "rerun", "scale"], action="append")
+    args = ap.parse_args()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    env_path = os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])
+    os.environ["PYTHONPATH"] = env_path
+    todo = args.only or ["intake", "overhead", "rerun", "scale"]
+    results: dict[str, dict] = {}
+    if "intake" in todo:
+        results["intake"] = measure_intake(args.workdir, args.units, args.repeats)
+    if "overhead" in todo:
+        results["overhead"] = measure_overhead(args.workdir, args.repeats)
+    if "rerun" in todo:
+        results["rerun"] = measure_rerun(args.workdir, args.repeats)
+    if "scale" in todo and args.scale:
+        results["scale"] = measure_scale(args.workdir, args.scale)
+    results["machine"] = {"cpus": os.cpu_count(), "python": sys.version.split()[0],
+                          "when": time.strftime("%Y-%m-%d %H:%M:%S")}
+    out = args.workdir / "results.json"
+    out.write_text(json.dumps(results, indent=1), encoding="utf-8")
+    _print(results)
+    print(f"\nJSON: {out}")
+    return 0
+
+
+def _print(results: dict) -> None:
+    from rich.console import Console
+    from rich.table import Table
+    t = Table(title="report-gen benchmarks (medians; ratios from this run)")
+    t.add_column("measurement")
+    t.add_column("figures")
+    t.add_column("ratio")
+    t.add_column("target")
+    for name, r in results.items():
+        if name == "machine":
+            continue
+        figures = ", ".join(f"{k}={v:.2f}" if isinstance(v, float) else f"{k}={v}"
+                            for k, v in r.items() if k not in ("ratio", "target"))
+        ratio = f"{r['ratio']:.2f}" if "ratio" in r else ""
+        t.add_row(name, figures, ratio, r.get("target", ""))
+    Console().print(t)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
