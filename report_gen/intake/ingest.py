@@ -154,8 +154,7 @@ def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeCo
     best = max(tables, key=lambda gt: (gt[0].visible, _count_indicators(gt[0], gt[1], matcher)))
     grid, layout = best
     header = read_header(grid, layout.header_row)
-    _resolve_unit(result, header, path, ctx)
-    if result.status == REJECTED and result.problems:
+    if not _resolve_unit(result, header, path, ctx):
         return
     if header.year is not None and header.year != ctx.year:
         _reject(result, "year-mismatch", found=header.year, year=ctx.year)
@@ -202,7 +201,8 @@ def _at(row: list[object], c: int | None) -> object:
     return row[c] if c is not None and c < len(row) else None
 
 
-def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext) -> None:
+def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext) -> bool:
+    """Set result.unit from the sheet header, else the file name; False when rejected."""
     units = ctx.units
     sheet_unit = None
     if header.unit_code:
@@ -214,15 +214,16 @@ def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext) ->
     unit = sheet_unit or file_unit
     if unit is None:
         _reject(result, "unit-unknown", found=result.unit_text or path.name)
-        return
+        return False
     if sheet_unit and file_unit and sheet_unit.code != file_unit.code:
         result.problems.append(problem("unit-conflict", sheet_unit=sheet_unit.name,
                                        file_unit=path.name, cell=header.unit_cell))
     if not unit.active(ctx.year):
         result.unit = unit.code
         _reject(result, "unit-inactive", unit=unit.name, year=ctx.year)
-        return
+        return False
     result.unit = unit.code
+    return True
 
 
 @dataclass

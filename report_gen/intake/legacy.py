@@ -124,10 +124,14 @@ def encode_vni(text: str) -> str:
     return "".join(_VNI_BY_LETTER.get(ch, ch) for ch in unicodedata.normalize("NFC", text))
 
 
+# Punctuation a Windows code page puts in 0x80-0x9F (“ ” – … ‘ ’): part of legacy text too.
+_CP1252_EXTRA = set(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
+
+
 def _latin(text: str) -> bool:
     """True when every character fits a single byte (legacy text); Unicode Vietnamese with
     letters such as ơ, ư, đ, ạ is left alone."""
-    return all(ord(ch) < 0x100 for ch in text)
+    return all(ord(ch) < 0x100 or ch in _CP1252_EXTRA for ch in text)
 
 
 def _looks_tcvn3(text: str) -> bool:

@@ -231,12 +231,30 @@ class LabelMatcher:
             if len(ratios) > 1 and ratios[0] - ratios[1] >= 0.04:
                 return self._index[close[0]][0], []
             return None, found
-        return None, []
+        return self._partial(key)
+
+    def _partial(self, key: str) -> tuple[Indicator | None, list[Indicator]]:
+        """A label cut short ("Hộ gia đình") or with the unit added ("Công an xã (người)"):
+        the catalogue labels that start with it; one is a match, several are ambiguous."""
+        bare = re.sub(r" (nguoi|mo hinh|to|doi|vu|tin|hoi|don vi|luot nguoi|kg|trieu dong)$",
+                      "", key)
+        if bare != key and bare in self._index and len(self._index[bare]) == 1:
+            return self._index[bare][0], []
+        if len(key) < 8:
+            return None, []
+        found: list[Indicator] = []
+        for k, inds in self._index.items():
+            if k.startswith(key + " ") or k.startswith(bare + " "):
+                found.extend(i for i in inds if i not in found)
+        if len(found) == 1:
+            return found[0], []
+        return None, found
 
 
 def _label_key(text: str) -> str:
     key = fold(text)
     key = re.sub(r"^\d+ ", "", key)
+    key = re.sub(r"^trong(do|so) ", r"trong \1 ", key)  # "Trongđó:" typed without the space
     changed = True
     while changed:
         changed = False
