@@ -124,6 +124,8 @@ def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
     try:
         grids = read_grids(path)
     except ReadError as exc:
+        guess = ctx.units.match(path.stem, ctx.year)  # so the feedback reaches the unit
+        result.unit = guess.code if guess else None
         return _reject(result, "file-unreadable", reason=exc.args[0])
     try:
         _read_grids(grids, path, result, ctx)
@@ -154,7 +156,7 @@ def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeCo
     best = max(tables, key=lambda gt: (gt[0].visible, _count_indicators(gt[0], gt[1], matcher)))
     grid, layout = best
     header = read_header(grid, layout.header_row)
-    if not _resolve_unit(result, header, path, ctx):
+    if not _resolve_unit(result, header, path, ctx, grid.name):
         return
     if header.year is not None and header.year != ctx.year:
         _reject(result, "year-mismatch", found=header.year, year=ctx.year)
@@ -201,7 +203,8 @@ def _at(row: list[object], c: int | None) -> object:
     return row[c] if c is not None and c < len(row) else None
 
 
-def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext) -> bool:
+def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext,
+                  sheet: str | None = None) -> bool:
     """Set result.unit from the sheet header, else the file name; False when rejected."""
     units = ctx.units
     sheet_unit = None
@@ -217,7 +220,8 @@ def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext) ->
         return False
     if sheet_unit and file_unit and sheet_unit.code != file_unit.code:
         result.problems.append(problem("unit-conflict", sheet_unit=sheet_unit.name,
-                                       file_unit=path.name, cell=header.unit_cell))
+                                       file_unit=path.name, sheet=sheet,
+                                       cell=header.unit_cell))
     if not unit.active(ctx.year):
         result.unit = unit.code
         _reject(result, "unit-inactive", unit=unit.name, year=ctx.year)
@@ -325,7 +329,16 @@ def _blank_value(sheet: _Sheet, r: int, c: int, indicator, result: FileResult
         return None
     try:
         number = evaluate(cell.formula or "", sheet.grid, sheet.raw())
-    except (FormulaError, RecursionError, OverflowError, ValueError):
+    except FormulaError as exc:
+        if str(exc.args[0]).startswith("#"):  # the formula itself yields an error (#DIV/0!...)
+            result.problems.append(problem("value-error-cell", sheet=name, cell=ref,
+                                           value=f"{exc.args[0]} ({cell.formula})",
+                                           expected=_expected(indicator)))
+        else:
+            result.problems.append(problem("value-formula-unevaluated", sheet=name, cell=ref,
+                                           value=cell.formula, expected=_expected(indicator)))
+        return None
+    except (RecursionError, OverflowError, ValueError):
         result.problems.append(problem("value-formula-unevaluated", sheet=name, cell=ref,
                                        value=cell.formula, expected=_expected(indicator)))
         return None
