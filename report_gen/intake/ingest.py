@@ -2,7 +2,15 @@
 
 `read_submission` turns one file into a FileResult (values, model register, problems) without
 deciding between files; `intake_folder` walks the input folder, reads every file and then
-settles each one as accepted, superseded, rejected or ignored."""
+settles each one as accepted, superseded, rejected or ignored.
+
+Nothing lost: in an indicator row, the value cell is used or reported (error, not a number,
+formula not computable...); a row with a value that matches no indicator is reported
+(unmatched, ambiguous, unknown code; a sub-total row as an "info" note); any other non-empty
+cell of an indicator row is a "cell-extra" warning, except in the columns a form is expected to
+have (row number, unit of measure, notes, reference years, plan, comparison), which are read as
+context and not reported. A value cell that reads empty is checked in the file itself for an
+error or a formula saved without its result (see formulas.py)."""
 
 from __future__ import annotations
 
