@@ -71,6 +71,9 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("input", type=Path, metavar="THƯ_MỤC_ĐẦU_VÀO")
     c.add_argument("--year", type=int, metavar="NĂM",
                    help="năm báo cáo (mặc định: lấy từ tên thư mục nếu là số năm)")
+    c.add_argument("--feedback", type=Path, default=None, metavar="THƯ_MỤC",
+                   help="thư mục ghi phiếu phản hồi cho từng đơn vị và trang tổng quan "
+                        "(mặc định: out/phan_hoi_<năm>)")
 
     b = sub.add_parser("build", help="lập báo cáo năm (PDF, HTML, Excel, JSON)",
                        description="Tổng hợp số liệu và ghi bao_cao_<năm>.pdf, bao_cao_<năm>.html, "
@@ -159,7 +162,24 @@ def _check(args, year: int, settings, console: Console) -> int:
     _print_status(cons, console)
     _print_problems(cons, console)
     _print_summary(cons, console)
+    from report_gen.writers.feedback import write_feedback
+    out = args.feedback or Path("out") / f"phan_hoi_{year}"
+    ov = write_feedback(cons, out)
+    _print_overview(ov, console)
     return 1 if cons.error_count else 0
+
+
+def _print_overview(ov, console: Console) -> None:
+    from report_gen.writers.feedback import CLEAN, MISSING, STATE_VI, WITH_ERRORS, summary
+    console.print(f"\n[bold]Tổng quan:[/bold] {summary(ov)}")
+    for state in (WITH_ERRORS, MISSING, CLEAN):
+        names = ", ".join(u.name for u in ov.by_state(state))
+        if names:
+            console.print(f"  {STATE_VI[state]}: {names}")
+    console.print(f"Đã ghi trang tổng quan: {ov.overview_file}")
+    if ov.feedback_files:
+        console.print(f"Đã ghi {len(ov.feedback_files)} phiếu phản hồi cho đơn vị trong "
+                      f"{ov.overview_file.parent}.")
 
 
 def _build(args, year: int, settings, console: Console) -> int:
@@ -214,7 +234,8 @@ def _print_problems(cons, console: Console) -> None:
         for p in r.problems:
             where = ", ".join(x for x in (f"sheet “{p.sheet}”" if p.sheet else "",
                                           f"ô {p.cell}" if p.cell else "") if x)
-            tag = "[red]Lỗi[/red]" if p.severity == "error" else "[yellow]Cảnh báo[/yellow]"
+            tag = {"error": "[red]Lỗi[/red]", "info": "[dim]Ghi chú[/dim]"}.get(
+                p.severity, "[yellow]Cảnh báo[/yellow]")
             console.print(f"  {tag}{' (' + where + ')' if where else ''}: {p.message}")
     for p in cons.province_problems:
         tag = "[red]Lỗi[/red]" if p.severity == "error" else "[yellow]Cảnh báo[/yellow]"

@@ -13,7 +13,7 @@ from report_gen.aggregate import Aggregate, aggregate, unit_values
 from report_gen.config import Settings
 from report_gen.intake.ingest import ACCEPTED, FileResult, IntakeContext, intake_folder
 from report_gen.problems import ERROR, Problem, problem
-from report_gen.validate import check_register, check_rules
+from report_gen.validate import check_outliers, check_register, check_rules
 
 
 @dataclass
@@ -58,8 +58,13 @@ class Consolidation:
 
 def consolidate(input_dir: Path, year: int, settings: Settings,
                 progress: Callable[[str], None] | None = None,
-                force_draft: bool = False) -> Consolidation:
-    """Read, validate and aggregate the submissions of `year` in `input_dir`."""
+                force_draft: bool = False, *,
+                previous: dict[str, dict[str, float | int | None]] | None = None
+                ) -> Consolidation:
+    """Read, validate and aggregate the submissions of `year` in `input_dir`.
+
+    `previous` ({unit code: {indicator code: value}}) holds the units' figures of the year
+    before when known; changes beyond ±300 % are then warnings to confirm."""
     input_dir = Path(input_dir)
     ctx = IntakeContext(year=year, catalogue=settings.catalogue, units=settings.units)
     results = intake_folder(input_dir, ctx, commentary=settings.commentary, progress=progress)
@@ -71,6 +76,9 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
                                       level=unit.level, communes=unit.communes, cells=r.cells))
         register_sheet = r.models[0].sheet if r.models else None
         r.problems.extend(check_register(settings.catalogue, r.values, r.models, register_sheet))
+        if previous and r.unit in previous:
+            r.problems.extend(check_outliers(settings.catalogue, r.values, previous[r.unit],
+                                             cells=r.cells))
     agg = aggregate(results, settings.catalogue, settings.units, year)
     communes = sum(u.communes for u in settings.units.active(year))
     province_problems = check_rules(settings.catalogue, agg.province, scope="province",
@@ -89,8 +97,9 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
 
 
 def check(input_dir: Path, year: int, settings: Settings,
-          progress: Callable[[str], None] | None = None) -> Consolidation:
-    return consolidate(input_dir, year, settings, progress)
+          progress: Callable[[str], None] | None = None, *,
+          previous: dict[str, dict[str, float | int | None]] | None = None) -> Consolidation:
+    return consolidate(input_dir, year, settings, progress, previous=previous)
 
 
 @dataclass

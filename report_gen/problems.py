@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 ERROR = "error"
 WARNING = "warning"
+INFO = "info"  # what the intake did on its own (formula computed, unit word dropped...)
 
 # code -> (severity, message template). Templates use str.format fields.
 CATALOGUE: dict[str, tuple[str, str]] = {
@@ -32,6 +33,14 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "label-ambiguous": (WARNING, "Chỉ tiêu “{value}” có thể là {candidates}; dòng này không được tổng hợp."),
     "code-unknown": (WARNING, "Mã chỉ tiêu “{value}” không có trong danh mục năm {year}; dòng này không được tổng hợp."),
     "indicator-missing": (WARNING, "Thiếu dòng chỉ tiêu {code} ({label}) trong biểu."),
+    "value-formula-unevaluated": (ERROR, "Ô có công thức “{value}” nhưng tệp không lưu kết quả và chương trình không tự tính được; đề nghị mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc ghi số trực tiếp."),
+    "value-formula-computed": (INFO, "Công thức “{value}” chưa có kết quả lưu trong tệp; chương trình đã tự tính được {result}."),
+    "value-unit-word": (INFO, "Đã bỏ chữ “{word}” sau số, dùng giá trị {result}."),
+    "value-unit-mismatch": (WARNING, "Ô ghi “{value}” nhưng chỉ tiêu {code} tính bằng “{unit}”; đã dùng số {result}, đề nghị kiểm tra lại dòng này."),
+    "cell-extra": (WARNING, "Ô ngoài cột số liệu có nội dung “{value}” (cột “{column}”) ở dòng chỉ tiêu {code}; nội dung này không được tổng hợp, nếu là số liệu đề nghị ghi vào cột số liệu."),
+    "row-subtotal": (INFO, "Dòng cộng “{value}” không được lấy vào tổng hợp (chương trình tự cộng từ các chỉ tiêu)."),
+    "text-legacy": (WARNING, "Tệp {file} gõ bằng bảng mã cũ {encoding} (không phải Unicode); chương trình đã tự chuyển sang Unicode, đề nghị đơn vị dùng phông Unicode (Times New Roman) ở lần sau."),
+    "value-outlier": (WARNING, "Chỉ tiêu {code} ({label}): năm nay {value}, năm trước {previous} ({change}); đề nghị kiểm tra và xác nhận lại số liệu."),
     # rules
     "rule": (ERROR, "{message}"),
     # model register
@@ -55,6 +64,7 @@ class Problem:
     value: str | None = None
     file: str | None = None
     unit: str | None = None
+    expected: str | None = None  # what the cell should hold, for the feedback to the unit
 
     def to_dict(self) -> dict[str, str | None]:
         return {
@@ -67,7 +77,8 @@ class Problem:
 
 
 def problem(code: str, /, *, sheet: str | None = None, cell: str | None = None,
-            severity: str | None = None, **fields: object) -> Problem:
+            severity: str | None = None, expected: str | None = None,
+            **fields: object) -> Problem:
     """Build a problem of the catalogue, filling its message template."""
     default_severity, template = CATALOGUE[code]
     text = {k: ("" if v is None else str(v)) for k, v in fields.items()}
@@ -76,7 +87,7 @@ def problem(code: str, /, *, sheet: str | None = None, cell: str | None = None,
         text["value"] = value[:77] + "…"
     return Problem(code=code, severity=severity or default_severity,
                    message=template.format(**text), sheet=sheet, cell=cell,
-                   value=text.get("value"))
+                   value=text.get("value"), expected=expected)
 
 
 @dataclass

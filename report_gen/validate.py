@@ -14,6 +14,8 @@ from report_gen.problems import Problem, problem
 
 _COMPARE = {"==": operator.eq, "<=": operator.le, ">=": operator.ge, "<": operator.lt,
             ">": operator.gt}
+_OP_VI = {"==": "bằng", "<=": "không lớn hơn", ">=": "không nhỏ hơn", "<": "nhỏ hơn",
+          ">": "lớn hơn"}
 _BINOPS = {ast.Add: operator.add, ast.Sub: operator.sub, ast.Mult: operator.mul}
 
 
@@ -74,7 +76,9 @@ def check_rules(catalogue: Catalogue, values: Mapping[str, float | int | None], 
             first = next((c for c in codes_in(rule.left) if c in cells), None)
             sheet, cell = cells.get(first, (None, None)) if first else (None, None)
             out.append(problem("rule", severity=rule.severity, sheet=sheet, cell=cell,
-                               message=rule.message.format(left=_n(left), right=_n(right))))
+                               message=rule.message.format(left=_n(left), right=_n(right)),
+                               value=f"{rule.left} = {_n(left)}",
+                               expected=f"{rule.left} {_OP_VI[rule.op]} {rule.right} ({_n(right)})"))
     return out
 
 
@@ -111,3 +115,46 @@ def check_register(catalogue: Catalogue, values: Mapping[str, float | int | None
             out.append(problem("model-count-mismatch", sheet=sheet, count=counts.get(level, 0),
                                level=level, code=code, value=_n(reported)))
     return out
+
+
+# A change is an outlier when the larger of the two years is at least this (non-trivial) and
+# one year is more than 4 times the other: +300 % up, or the mirror of it down (-75 %).
+OUTLIER_RATIO = 4.0
+OUTLIER_FLOOR = 20
+
+
+def check_outliers(catalogue: Catalogue, values: Mapping[str, float | int | None],
+                   previous_values: Mapping[str, float | int | None] | None, *,
+                   cells: Mapping[str, tuple[str, str]] | None = None,
+                   ratio: float = OUTLIER_RATIO, floor: float = OUTLIER_FLOOR) -> list[Problem]:
+    """Warnings for figures that changed by more than ±300 % against the previous year.
+
+    Only when both years are reported and the larger is at least `floor` (5 -> 25 models is
+    worth a question, 1 -> 4 is not). "±300 %" is read symmetrically: this year more than 4
+    times last year, or last year more than 4 times this year (a fall of more than 75 %). A
+    previous 0 with a current value >= floor is also asked about."""
+    if not previous_values:
+        return []
+    cells = cells or {}
+    out = []
+    for code, value in values.items():
+        prev = previous_values.get(code)
+        ind = catalogue.get(code)
+        if value is None or prev is None or ind is None or max(value, prev) < floor:
+            continue
+        if prev == 0:
+            change = "năm trước là 0"
+        elif value > prev * ratio or prev > value * ratio:
+            change = f"{'tăng' if value > prev else 'giảm'} {_pct(abs(value - prev) / prev)}"
+        else:
+            continue
+        sheet, cell = cells.get(code, (None, None))
+        out.append(problem("value-outlier", sheet=sheet, cell=cell, code=code, label=ind.label,
+                           value=_n(value), previous=_n(prev), change=change,
+                           expected="xác nhận số liệu đúng, hoặc sửa lại"))
+    return out
+
+
+def _pct(x: float) -> str:
+    from report_gen.text import number
+    return f"{number(round(x * 100, 1))} %"

@@ -2,22 +2,33 @@
 
 `read_submission` turns one file into a FileResult (values, model register, problems) without
 deciding between files; `intake_folder` walks the input folder, reads every file and then
-settles each one as accepted, superseded, rejected or ignored."""
+settles each one as accepted, superseded, rejected or ignored.
+
+Nothing lost: in an indicator row, the value cell is used or reported (error, not a number,
+formula not computable...); a row with a value that matches no indicator is reported
+(unmatched, ambiguous, unknown code; a sub-total row as an "info" note); any other non-empty
+cell of an indicator row is a "cell-extra" warning, except in the columns a form is expected to
+have (row number, unit of measure, notes, reference years, plan, comparison), which are read as
+context and not reported. A value cell that reads empty is checked in the file itself for an
+error or a formula saved without its result (see formulas.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from report_gen.catalogue import Catalogue
-from report_gen.intake.locate import (LabelMatcher, find_register, find_table, read_header,
-                                      text_of)
+from report_gen.intake import legacy
+from report_gen.intake.formulas import FormulaError, evaluate, raw_cells
+from report_gen.intake.locate import (LabelMatcher, column_kind, find_register, find_table,
+                                      read_header, text_of)
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.read import SPREADSHEET_SUFFIXES, Grid, ReadError, cell_ref, read_grids
-from report_gen.problems import ERROR, Problem, problem
+from report_gen.problems import ERROR, INFO, Problem, problem
 from report_gen.textnorm import fold, nfc
 from report_gen.units import UnitList
 
@@ -121,6 +132,8 @@ def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
     try:
         grids = read_grids(path)
     except ReadError as exc:
+        guess = ctx.units.match(path.stem, ctx.year)  # so the feedback reaches the unit
+        result.unit = guess.code if guess else None
         return _reject(result, "file-unreadable", reason=exc.args[0])
     try:
         _read_grids(grids, path, result, ctx)
@@ -140,6 +153,7 @@ def _reject(result: FileResult, code: str, **fields: object) -> FileResult:
 
 
 def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeContext) -> None:
+    grids = _decode_legacy(grids, path, result)
     matcher = LabelMatcher(ctx.catalogue.for_year(ctx.year))
     tables = [(g, find_table(g, ctx.year)) for g in grids]
     tables = [(g, t) for g, t in tables if t is not None]
@@ -150,24 +164,37 @@ def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeCo
     best = max(tables, key=lambda gt: (gt[0].visible, _count_indicators(gt[0], gt[1], matcher)))
     grid, layout = best
     header = read_header(grid, layout.header_row)
-    _resolve_unit(result, header, path, ctx)
-    if result.status == REJECTED and result.problems:
+    if not _resolve_unit(result, header, path, ctx, grid.name):
         return
     if header.year is not None and header.year != ctx.year:
         _reject(result, "year-mismatch", found=header.year, year=ctx.year)
         return
     result.report_date = header.report_date
-    _read_values(grid, layout, matcher, result, ctx)
+    _read_values(grid, layout, matcher, result, ctx, path)
     for g in grids:
         reg = find_register(g)
         if reg is not None:
             _read_register(g, reg, result, ctx)
             break
     if not any(v is not None for v in result.values.values()) and not result.models \
-            and not any(p.cell for p in result.problems):
+            and not any(p.cell for p in result.problems if p.severity != INFO):
         _reject(result, "file-empty-form")
         return
     result.status = ACCEPTED
+
+
+def _decode_legacy(grids: list[Grid], path: Path, result: FileResult) -> list[Grid]:
+    """Text typed in TCVN3 or VNI fonts -> Unicode, with a warning naming the file."""
+    texts = [v for g in grids for row in g.rows for v in row if isinstance(v, str) and v]
+    found = legacy.detect(texts)
+    if found.encoding is None:
+        return grids
+    decode = legacy.decoder(found.encoding)
+    result.problems.append(problem("text-legacy", file=path.name, encoding=found.encoding))
+    # sheet names stay as stored so that "sheet, cell" still points into the file
+    return [Grid(name=g.name, visible=g.visible,
+                 rows=[[decode(v) if isinstance(v, str) else v for v in row] for row in g.rows])
+            for g in grids]
 
 
 def _count_indicators(grid: Grid, layout, matcher: LabelMatcher) -> int:
@@ -184,7 +211,9 @@ def _at(row: list[object], c: int | None) -> object:
     return row[c] if c is not None and c < len(row) else None
 
 
-def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext) -> None:
+def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext,
+                  sheet: str | None = None) -> bool:
+    """Set result.unit from the sheet header, else the file name; False when rejected."""
     units = ctx.units
     sheet_unit = None
     if header.unit_code:
@@ -196,19 +225,38 @@ def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext) ->
     unit = sheet_unit or file_unit
     if unit is None:
         _reject(result, "unit-unknown", found=result.unit_text or path.name)
-        return
+        return False
     if sheet_unit and file_unit and sheet_unit.code != file_unit.code:
         result.problems.append(problem("unit-conflict", sheet_unit=sheet_unit.name,
-                                       file_unit=path.name, cell=header.unit_cell))
+                                       file_unit=path.name, sheet=sheet,
+                                       cell=header.unit_cell))
     if not unit.active(ctx.year):
         result.unit = unit.code
         _reject(result, "unit-inactive", unit=unit.name, year=ctx.year)
-        return
+        return False
     result.unit = unit.code
+    return True
+
+
+@dataclass
+class _Sheet:
+    """The data sheet being read, with the raw-cell view opened only when needed."""
+
+    grid: Grid
+    path: Path
+    _raw: dict | None = None
+
+    def raw(self) -> dict:
+        if self._raw is None:
+            self._raw = raw_cells(self.path, self.grid.name)
+        return self._raw
 
 
 def _read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
-                 ctx: IntakeContext) -> None:
+                 ctx: IntakeContext, path: Path | None = None) -> None:
+    sheet = _Sheet(grid, path or Path(result.file))
+    others = _other_columns(grid, layout, ctx.year)
+    blank_first: set[str] = set()
     for r in range(layout.header_row + 1, len(grid.rows)):
         row = grid.rows[r]
         raw = _at(row, layout.value_col)
@@ -218,42 +266,160 @@ def _read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
         indicator = matcher.by_code(code_text) if code_text else None
         candidates: list = []
         if indicator is None and label_text:
-            if not has_value:
-                continue  # a heading or a blank row found by its label only: nothing to read
             indicator, candidates = matcher.by_label(label_text)
         if indicator is None:
-            if not has_value:
-                continue
-            where = cell_ref(r, layout.label_col if layout.label_col is not None else layout.code_col)
-            if candidates:
-                result.problems.append(problem(
-                    "label-ambiguous", sheet=grid.name, cell=where, value=label_text,
-                    candidates=" hoặc ".join(c.code for c in candidates)))
-            elif code_text and ctx.catalogue.get(code_text.upper()) is None and not label_text:
-                result.problems.append(problem("code-unknown", sheet=grid.name, cell=where,
-                                               value=code_text, year=ctx.year))
-            elif label_text or code_text:
-                result.problems.append(problem("label-unmatched", sheet=grid.name, cell=where,
-                                               value=label_text or code_text))
+            if has_value:
+                _unmatched_row(grid, layout, r, code_text, label_text, candidates, result, ctx)
             continue
         ref = cell_ref(r, layout.value_col)
         if indicator.code in result.cells:
-            if has_value:
+            if not has_value:
+                continue
+            if indicator.code not in blank_first:
                 first = result.cells[indicator.code][1]
                 result.problems.append(problem("value-duplicate", sheet=grid.name, cell=ref,
-                                               code=indicator.code, first=first))
-            continue
+                                               value=text_of(raw), code=indicator.code,
+                                               first=first))
+                continue
+        blank_first.discard(indicator.code)
         result.cells[indicator.code] = (grid.name, ref)
-        parsed = parse_value(raw, indicator.whole)
-        if parsed.problem:
-            shown = text_of(raw)
-            result.problems.append(problem(parsed.problem, sheet=grid.name, cell=ref, value=shown,
-                                           unit=indicator.unit))
-            result.values[indicator.code] = None
+        _extra_cells(grid, r, others, indicator.code, result)
+        if not has_value:
+            value = _blank_value(sheet, r, layout.value_col, indicator, result)
+            if value is None:
+                blank_first.add(indicator.code)
+            result.values[indicator.code] = value
             continue
-        result.values[indicator.code] = parsed.value
+        result.values[indicator.code] = _cell_value(grid.name, ref, raw, indicator, result)
     for ind in ctx.catalogue.for_year(ctx.year):
         result.values.setdefault(ind.code, None)
+
+
+def _cell_value(sheet: str, ref: str, raw: object, indicator, result: FileResult
+                ) -> float | int | None:
+    parsed = parse_value(raw, indicator.whole)
+    shown = text_of(raw)
+    if parsed.problem:
+        result.problems.append(problem(parsed.problem, sheet=sheet, cell=ref, value=shown,
+                                       unit=indicator.unit, expected=_expected(indicator)))
+        return None
+    if parsed.unit_word:
+        word = fold(parsed.unit_word)
+        if word and not (word in fold(indicator.unit) or fold(indicator.unit) in word):
+            result.problems.append(problem("value-unit-mismatch", sheet=sheet, cell=ref,
+                                           value=shown, code=indicator.code,
+                                           unit=indicator.unit, result=parsed.value,
+                                           expected=_expected(indicator)))
+        else:
+            result.problems.append(problem("value-unit-word", sheet=sheet, cell=ref,
+                                           value=shown, word=parsed.unit_word,
+                                           result=parsed.value))
+    return parsed.value
+
+
+def _expected(indicator) -> str:
+    kind = "số nguyên không âm" if indicator.whole else "số không âm"
+    return f"{kind} ({indicator.unit}), hoặc để trống nếu không có số liệu"
+
+
+def _blank_value(sheet: _Sheet, r: int, c: int, indicator, result: FileResult
+                 ) -> float | int | None:
+    """A value cell that reads as empty: truly blank, an error cell, or a formula saved
+    without its result (then computed when simple)."""
+    cell = sheet.raw().get((r, c))
+    if cell is None:
+        return None
+    ref = cell_ref(r, c)
+    name = sheet.grid.name
+    if cell.error:
+        result.problems.append(problem("value-error-cell", sheet=name, cell=ref, value=cell.error,
+                                       expected=_expected(indicator)))
+        return None
+    try:
+        number = evaluate(cell.formula or "", sheet.grid, sheet.raw())
+    except FormulaError as exc:
+        if str(exc.args[0]).startswith("#"):  # the formula itself yields an error (#DIV/0!...)
+            result.problems.append(problem("value-error-cell", sheet=name, cell=ref,
+                                           value=f"{exc.args[0]} ({cell.formula})",
+                                           expected=_expected(indicator)))
+        else:
+            result.problems.append(problem("value-formula-unevaluated", sheet=name, cell=ref,
+                                           value=cell.formula, expected=_expected(indicator)))
+        return None
+    except (RecursionError, OverflowError, ValueError):
+        result.problems.append(problem("value-formula-unevaluated", sheet=name, cell=ref,
+                                       value=cell.formula, expected=_expected(indicator)))
+        return None
+    parsed = parse_value(number, indicator.whole)
+    if parsed.problem:
+        result.problems.append(problem(parsed.problem, sheet=name, cell=ref,
+                                       value=f"{cell.formula} = {text_of(number)}",
+                                       unit=indicator.unit, expected=_expected(indicator)))
+        return None
+    result.problems.append(problem("value-formula-computed", sheet=name, cell=ref,
+                                   value=cell.formula, result=text_of(parsed.value)))
+    return parsed.value
+
+
+_SUBTOTAL = ("cong", "tong cong", "cong muc", "cong phan", "tong", "tong so", "cong chung",
+             "tong hop", "cong a", "cong b")
+
+
+def _is_subtotal(label: str) -> bool:
+    f = fold(label)
+    f = re.sub(r"^[ivx]+ |^[a-h] |^\d+ ", "", f)
+    return f in _SUBTOTAL or f.startswith(("cong ", "tong cong", "cong muc", "cong phan"))
+
+
+def _unmatched_row(grid: Grid, layout, r: int, code_text: str, label_text: str,
+                   candidates: list, result: FileResult, ctx: IntakeContext) -> None:
+    """A row with a value that matches no indicator: always reported, never silently dropped."""
+    where = cell_ref(r, layout.label_col if layout.label_col is not None else layout.code_col)
+    value = text_of(_at(grid.rows[r], layout.value_col))
+    if candidates:
+        result.problems.append(problem(
+            "label-ambiguous", sheet=grid.name, cell=where, value=label_text,
+            candidates=" hoặc ".join(c.code for c in candidates)))
+    elif label_text and _is_subtotal(label_text):
+        result.problems.append(problem("row-subtotal", sheet=grid.name,
+                                       cell=cell_ref(r, layout.value_col),
+                                       value=f"{label_text}: {value}"))
+    elif code_text and ctx.catalogue.get(code_text.upper()) is None and not label_text:
+        result.problems.append(problem("code-unknown", sheet=grid.name, cell=where,
+                                       value=code_text, year=ctx.year))
+    elif label_text or code_text:
+        result.problems.append(problem("label-unmatched", sheet=grid.name, cell=where,
+                                       value=label_text or code_text))
+    else:
+        result.problems.append(problem("label-unmatched", sheet=grid.name,
+                                       cell=cell_ref(r, layout.value_col), value=value))
+
+
+def _other_columns(grid: Grid, layout, year: int) -> dict[int, str]:
+    """Columns whose content in an indicator row is neither used nor expected: column ->
+    its header ("" when it has none)."""
+    header = grid.rows[layout.header_row]
+    width = max((len(row) for row in grid.rows), default=0)
+    used = {layout.value_col, layout.code_col, layout.label_col}
+    out = {}
+    for c in range(width):
+        if c in used:
+            continue
+        title = text_of(_at(header, c))
+        if column_kind(title, year) == "other":
+            out[c] = title
+    return out
+
+
+def _extra_cells(grid: Grid, r: int, others: dict[int, str], code: str,
+                 result: FileResult) -> None:
+    row = grid.rows[r]
+    for c, title in others.items():
+        text = text_of(_at(row, c))
+        if text:
+            result.problems.append(problem("cell-extra", sheet=grid.name, cell=cell_ref(r, c),
+                                           value=text, column=title or "không có tiêu đề",
+                                           code=code))
 
 
 def _read_register(grid: Grid, layout, result: FileResult, ctx: IntakeContext) -> None:

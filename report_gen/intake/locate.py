@@ -36,6 +36,8 @@ class Header:
     unit_cell: str | None = None
     year: int | None = None
     report_date: dt.date | None = None
+    issuer_text: str | None = None  # a title such as "CÔNG AN HUYỆN TIÊN YÊN"
+    issuer_cell: str | None = None
 
 
 def text_of(value: object) -> str:
@@ -69,7 +71,29 @@ def _is_code_header(t: str) -> bool:
 
 def _is_label_header(t: str) -> bool:
     return t in ("chi tieu", "ten chi tieu", "noi dung", "noi dung chi tieu", "chi tieu thong ke",
-                 "noi dung thong ke") or (t.startswith("chi tieu") and len(t) < 30)
+                 "noi dung thong ke", "danh muc", "cac chi tieu", "danh muc chi tieu") or (
+        (t.startswith("chi tieu") or t.startswith("noi dung")) and len(t) < 30)
+
+
+# Columns of an indicator row that are not the value but are expected on a form: their content
+# is read as reference or notes, never as this year's figure, and is not reported.
+_KNOWN_COLUMN_WORDS = ("stt", "tt", "so tt", "so thu tu", "don vi tinh", "dvt", "ghi chu",
+                       "tham khao", "ke hoach", "cung ky", "so sanh", "ty le", "nam truoc")
+
+
+def column_kind(header: str, year: int) -> str:
+    """"known" for a column a form is expected to have besides the value (row number, unit of
+    measure, notes, reference years, plan, comparison); "other" for anything else, including
+    a column without header."""
+    t = fold(header)
+    if not t:
+        return "other"
+    if t in _KNOWN_COLUMN_WORDS or _any(t, _KNOWN_COLUMN_WORDS[4:]):
+        return "known"
+    years = [int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", t)]
+    if years and year not in years:
+        return "known"  # another year's figures, for reference
+    return "other"
 
 
 def _value_column(folded: list[str], year: int, exclude: set[int | None]) -> int | None:
@@ -113,7 +137,16 @@ def read_header(grid: Grid, until_row: int) -> Header:
                 d = _date(_after_value(t, row, c))
                 if d:
                     h.report_date = d
+            elif _is_issuer(f) and h.unit_text is None and h.issuer_text is None:
+                h.issuer_text, h.issuer_cell = t, cell_ref(r, c)
+    if h.unit_text is None and h.issuer_text is not None:
+        h.unit_text, h.unit_cell = h.issuer_text, h.issuer_cell
     return h
+
+
+def _is_issuer(folded: str) -> bool:
+    """A title naming the issuing body: "CÔNG AN HUYỆN TIÊN YÊN", "UBND huyện…", "CA TP…"."""
+    return folded.startswith(("cong an ", "ca ", "ubnd ", "uy ban nhan dan "))
 
 
 def _after_label(text: str, row: list[object], c: int) -> str:
@@ -198,12 +231,30 @@ class LabelMatcher:
             if len(ratios) > 1 and ratios[0] - ratios[1] >= 0.04:
                 return self._index[close[0]][0], []
             return None, found
-        return None, []
+        return self._partial(key)
+
+    def _partial(self, key: str) -> tuple[Indicator | None, list[Indicator]]:
+        """A label cut short ("Hộ gia đình") or with the unit added ("Công an xã (người)"):
+        the catalogue labels that start with it; one is a match, several are ambiguous."""
+        bare = re.sub(r" (nguoi|mo hinh|to|doi|vu|tin|hoi|don vi|luot nguoi|kg|trieu dong)$",
+                      "", key)
+        if bare != key and bare in self._index and len(self._index[bare]) == 1:
+            return self._index[bare][0], []
+        if len(key) < 8:
+            return None, []
+        found: list[Indicator] = []
+        for k, inds in self._index.items():
+            if k.startswith(key + " ") or k.startswith(bare + " "):
+                found.extend(i for i in inds if i not in found)
+        if len(found) == 1:
+            return found[0], []
+        return None, found
 
 
 def _label_key(text: str) -> str:
     key = fold(text)
     key = re.sub(r"^\d+ ", "", key)
+    key = re.sub(r"^trong(do|so) ", r"trong \1 ", key)  # "Trongđó:" typed without the space
     changed = True
     while changed:
         changed = False

@@ -30,6 +30,7 @@ class Parsed:
     value: float | int | None = None
     problem: str | None = None  # a code of report_gen.problems.CATALOGUE
     note: str | None = None  # e.g. "đã bỏ chữ “mô hình” sau số"
+    unit_word: str | None = None  # the word dropped after the number ("mô hình")
 
 
 def parse_value(raw: object, whole: bool) -> Parsed:
@@ -58,7 +59,7 @@ def parse_value(raw: object, whole: bool) -> Parsed:
         return Parsed(problem="value-not-number")
     parsed = _check(-number if sign == "-" else number, whole)
     if rest and parsed.problem is None:
-        return Parsed(parsed.value, note=f"đã bỏ chữ “{rest[:40]}” sau số")
+        return Parsed(parsed.value, note=f"đã bỏ chữ “{rest[:40]}” sau số", unit_word=rest[:40])
     return parsed
 
 
