@@ -10,6 +10,7 @@ from functools import lru_cache
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1 << 16)
 def nfc(text: str) -> str:
     """Compose decomposed (NFD) Vietnamese text and collapse whitespace."""
     return _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import operator
+from functools import lru_cache
 from collections import Counter
 from typing import Mapping
 
@@ -52,11 +53,21 @@ def evaluate(expr: str, values: Mapping[str, float | int | None], blank: str,
             return -walk(node.operand)
         raise ValueError(f"unsupported expression: {expr}")
 
-    return walk(ast.parse(expr, mode="eval"))
+    return walk(_parse(expr))
+
+
+@lru_cache(maxsize=512)
+def _parse(expr: str) -> ast.Expression:
+    return ast.parse(expr, mode="eval")
+
+
+@lru_cache(maxsize=512)
+def _codes(expr: str) -> tuple[str, ...]:
+    return tuple(n.id for n in ast.walk(_parse(expr)) if isinstance(n, ast.Name))
 
 
 def codes_in(expr: str) -> list[str]:
-    return [n.id for n in ast.walk(ast.parse(expr, mode="eval")) if isinstance(n, ast.Name)]
+    return list(_codes(expr))
 
 
 def check_rules(catalogue: Catalogue, values: Mapping[str, float | int | None], *, scope: str,

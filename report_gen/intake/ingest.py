@@ -24,7 +24,7 @@ from typing import Callable
 from report_gen.catalogue import Catalogue
 from report_gen.intake import legacy
 from report_gen.intake.formulas import FormulaError, evaluate, raw_cells
-from report_gen.intake.locate import (LabelMatcher, column_kind, find_register, find_table,
+from report_gen.intake.locate import (LabelMatcher, match_catalogue, column_kind, find_register, find_table,
                                       read_header, text_of)
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.read import SPREADSHEET_SUFFIXES, Grid, ReadError, cell_ref, read_grids
@@ -154,14 +154,15 @@ def _reject(result: FileResult, code: str, **fields: object) -> FileResult:
 
 def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeContext) -> None:
     grids = _decode_legacy(grids, path, result)
-    matcher = LabelMatcher(ctx.catalogue.for_year(ctx.year))
+    matcher = match_catalogue(ctx.catalogue, ctx.year)
     tables = [(g, find_table(g, ctx.year)) for g in grids]
     tables = [(g, t) for g, t in tables if t is not None]
     if not tables:
         _reject(result, "file-no-form")
         return
     # the data sheet: the visible sheet whose table holds the most indicators
-    best = max(tables, key=lambda gt: (gt[0].visible, _count_indicators(gt[0], gt[1], matcher)))
+    best = tables[0] if len(tables) == 1 else max(
+        tables, key=lambda gt: (gt[0].visible, _count_indicators(gt[0], gt[1], matcher)))
     grid, layout = best
     header = read_header(grid, layout.header_row)
     if not _resolve_unit(result, header, path, ctx, grid.name):

@@ -11,6 +11,7 @@ all capitals is therefore taken as written in an all-caps font and decoded to ca
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 TCVN3, VNI = "TCVN3", "VNI"
@@ -147,10 +148,21 @@ def _looks_vni(text: str) -> bool:
     return any(ch in "ñÑ" for ch in text) and any(ch.isalpha() for ch in text)
 
 
+@lru_cache(maxsize=1 << 15)
+def _kind(text: str) -> str | None:
+    """TCVN3, VNI or None for one text (cached: forms repeat the same labels)."""
+    if text.isascii():
+        return None
+    if _looks_tcvn3(text):
+        return TCVN3
+    return VNI if _looks_vni(text) else None
+
+
 def detect(texts: list[str]) -> Detection:
     """Which legacy encoding the text cells of one workbook are in, if any."""
-    tcvn3 = sum(1 for t in texts if _looks_tcvn3(t))
-    vni = sum(1 for t in texts if _looks_vni(t) and not _looks_tcvn3(t))
+    kinds = [_kind(t) for t in texts]
+    tcvn3 = kinds.count(TCVN3)
+    vni = kinds.count(VNI)
     if tcvn3 >= 2 and tcvn3 >= vni:
         return Detection(TCVN3, tcvn3)
     if vni >= 2:

@@ -203,13 +203,20 @@ class LabelMatcher:
                 if ind not in self._index[key]:
                     self._index[key].append(ind)
         self._codes = {ind.code.upper(): ind for ind in indicators}
+        self._memo: dict[str, tuple[Indicator | None, list[Indicator]]] = {}
 
     def by_code(self, text: str) -> Indicator | None:
         return self._codes.get(text.strip().upper())
 
     def by_label(self, text: str) -> tuple[Indicator | None, list[Indicator]]:
         """(match, []) when one indicator fits; (None, candidates) when several fit;
-        (None, []) when none does."""
+        (None, []) when none does. Memoised: every unit's form repeats the same labels."""
+        found = self._memo.get(text)
+        if found is None:
+            found = self._memo[text] = self._by_label(text)
+        return found[0], list(found[1])
+
+    def _by_label(self, text: str) -> tuple[Indicator | None, list[Indicator]]:
         key = _label_key(text)
         if not key:
             return None, []
@@ -301,5 +308,13 @@ def find_register(grid: Grid) -> RegisterLayout | None:
     return None
 
 
+_MATCHERS: dict[tuple[int, int], tuple[Catalogue, LabelMatcher]] = {}
+
+
 def match_catalogue(catalogue: Catalogue, year: int) -> LabelMatcher:
-    return LabelMatcher(catalogue.for_year(year))
+    """The label matcher of a catalogue's year, built once per process."""
+    cached = _MATCHERS.get((id(catalogue), year))
+    if cached is None or cached[0] is not catalogue:
+        cached = _MATCHERS[(id(catalogue), year)] = (catalogue,
+                                                     LabelMatcher(catalogue.for_year(year)))
+    return cached[1]
