@@ -73,7 +73,7 @@ def _list(store, console: Console) -> int:
     if not states:
         console.print(f"Kho lịch sử {store.path} chưa có năm nào.")
         return 0
-    table = Table(title=f"Các năm trong kho lịch sử ({store.path})")
+    table = Table(title="Các năm trong kho lịch sử", caption=f"Kho lịch sử: {store.path}")
     for col in ("Năm", "Nguồn", "Tình trạng", "Đơn vị có số liệu", "Tệp đơn vị", "Ghi lúc",
                 "Số lần ghi", "Phiên bản / danh mục"):
         table.add_column(col, no_wrap=col in ("Năm", "Ghi lúc"))
