@@ -180,6 +180,7 @@ def _build(args, year: int, settings, console: Console) -> int:
     cons, outputs = _with_progress(console, args.input, lambda cb: build(
         args.input, year, settings, args.out, progress=cb, force_draft=args.draft))
     _print_summary(cons, console)
+    _print_store(cons, settings.store, console)
     console.print("Đã ghi:")
     for p in (outputs.pdf, outputs.html, outputs.xlsx, outputs.json):
         console.print(f"  {p}")
@@ -187,6 +188,17 @@ def _build(args, year: int, settings, console: Console) -> int:
         console.print("[yellow]Báo cáo là DỰ THẢO[/yellow]: còn đơn vị chưa gửi hoặc số liệu có lỗi "
                       f"(chạy “report-gen check {args.input} --year {year}” để xem chi tiết).")
     return 0
+
+
+def _print_store(cons, store: Path, console: Console) -> None:
+    py = cons.year - 1
+    if cons.previous is not None:
+        console.print(f"So sánh với số liệu năm {py} trong kho lịch sử; đã ghi năm {cons.year} "
+                      f"vào kho ({store}).")
+    else:
+        console.print(f"[yellow]Chưa có số liệu năm {py}[/yellow] trong kho lịch sử ({store}) nên "
+                      f"báo cáo không so sánh với năm {py}; có thể nhập bằng “report-gen history "
+                      f"import tong_hop_{py}.json”. Đã ghi năm {cons.year} vào kho.")
 
 
 def _print_status(cons, console: Console) -> None:

@@ -36,6 +36,9 @@ def add_parser(sub) -> None:
     i.add_argument("file", type=Path, metavar="TỆP")
     i.add_argument("--year", type=int, metavar="NĂM",
                    help="năm của số liệu (mặc định: lấy từ tệp hoặc tên tệp)")
+    i.add_argument("--replace", action="store_true",
+                   help="dùng số liệu nhập thay cho số liệu đã lập báo cáo của năm đó "
+                        "(số liệu cũ vẫn được lưu)")
     s = hs.add_parser("series", parents=[common], help="chuỗi số liệu của một chỉ tiêu hoặc một đơn vị qua các năm",
                       description="Bảng số liệu qua các năm: --indicator cho một chỉ tiêu (các đơn "
                                   "vị và toàn tỉnh), --unit cho một đơn vị (mọi chỉ tiêu), cả hai "
@@ -102,22 +105,30 @@ def _when(stamp: str | None) -> str:
 
 
 def _import(args, settings, store, console: Console, err: Console) -> int:
-    from report_gen.store import ImportFileError, province_figures, read_review, record
+    from report_gen.store import (ImportFileError, province_figures, read_review, record,
+                                  unit_figures, years)
     try:
         fig = read_review(args.file, settings, args.year)
     except ImportFileError as exc:
         err.print(f"[red]Lỗi:[/red] {exc}")
         return 2
-    before = province_figures(store, fig.year)
-    result = record(store, fig)
     for note in fig.notes:
         console.print(f"  [yellow]Lưu ý:[/yellow] {note}")
-    if not result.new_build:
-        console.print(f"Số liệu năm {fig.year} từ {args.file.name} đã có trong kho; không thay đổi.")
+    before = province_figures(store, fig.year)
+    if before is not None and before == fig.province and unit_figures(store, fig.year) == fig.units:
+        console.print(f"Số liệu năm {fig.year} trong {args.file.name} đã có trong kho; "
+                      "không thay đổi.")
         return 0
+    state = next((s for s in years(store) if s.year == fig.year), None)
+    if state is not None and state.source == "build" and not args.replace:
+        err.print(f"[red]Không nhập:[/red] năm {fig.year} đã có số liệu do lập báo cáo, khác với "
+                  f"số liệu trong {args.file.name}. Thêm --replace nếu muốn dùng số liệu nhập "
+                  "thay thế (số liệu cũ vẫn được lưu).")
+        return 1
+    result = record(store, fig)
     console.print(f"Đã nhập số liệu năm {fig.year} từ {args.file.name}: toàn tỉnh "
                   f"{sum(v is not None for v in fig.province.values())} chỉ tiêu, "
-                  f"{len(fig.units)} đơn vị, {result.new_submissions} tệp đơn vị.")
+                  f"{len(fig.units)} đơn vị, {result.new_submissions} tệp đơn vị mới.")
     if before is not None:
         console.print(f"  [yellow]Lưu ý:[/yellow] năm {fig.year} đã có số liệu trong kho; từ nay "
                       "dùng số liệu vừa nhập (bản cũ vẫn được lưu).")

@@ -8,7 +8,7 @@ import pytest
 
 from report_gen.cli import main
 from report_gen.pipeline import consolidate
-from report_gen.store import figures_of, open_store, record
+from report_gen.store import figures_of, open_store, province_figures, record
 from report_gen.writers import jsonout
 
 from conftest import SAMPLES
@@ -68,6 +68,27 @@ def test_history_import_json_then_list(tmp_path, cons2011, capsys):
     assert main(["history", "list", "--store", str(store)]) == 0
     out = capsys.readouterr().out
     assert "2011" in out and "nhập từ" in out
+
+
+def test_import_over_a_built_year(tmp_path, cons2011, capsys):
+    store = tmp_path / "h.sqlite"
+    with open_store(store) as s:
+        record(s, figures_of(cons2011))
+    same = tmp_path / "tong_hop_2011.json"
+    jsonout.write_json(cons2011, same)
+    assert main(["history", "import", str(same), "--store", str(store)]) == 0
+    assert "không thay đổi" in capsys.readouterr().out
+    data = json.loads(same.read_text(encoding="utf-8"))
+    data["province"]["MH_TONG"] = 81
+    other = tmp_path / "sua" / "tong_hop_2011.json"
+    other.parent.mkdir()
+    other.write_text(json.dumps(data), encoding="utf-8")
+    assert main(["history", "import", str(other), "--store", str(store)]) == 1
+    assert "--replace" in capsys.readouterr().err
+    assert main(["history", "import", str(other), "--store", str(store), "--replace"]) == 0
+    with open_store(store) as s:
+        assert s.counts()["build"] == 2
+        assert province_figures(s, 2011)["MH_TONG"] == 81
 
 
 def test_history_without_store_and_bad_arguments(tmp_path, capsys, monkeypatch):
