@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import sys
 from pathlib import Path
@@ -11,7 +12,8 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from report_gen import __version__
+from report_gen import __version__, history_cmd
+from report_gen.store import DEFAULT_NAME, StoreError
 
 # argparse's own words, in Vietnamese (argparse looks `_` and `ngettext` up at call time).
 _ARGPARSE_VI = {
@@ -85,6 +87,10 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("out"), metavar="THƯ_MỤC",
                    help="thư mục ghi kết quả (mặc định: out)")
     b.add_argument("--draft", action="store_true", help="luôn đánh dấu báo cáo là “DỰ THẢO”")
+    b.add_argument("--store", type=Path, metavar="TỆP",
+                   help="tệp kho lịch sử để so sánh với các năm trước và ghi năm này "
+                        "(mặc định: report_gen.sqlite trong thư mục hiện tại)")
+    history_cmd.add_parser(sub)
     return p
 
 
@@ -102,9 +108,13 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         err.print(f"[red]Lỗi cấu hình:[/red] {exc}")
         return 2
+    store = getattr(args, "store", None) or settings.store or Path.cwd() / DEFAULT_NAME
+    settings = dataclasses.replace(settings, store=store)
     try:
         if args.command == "template":
             return _template(args, settings, console, err)
+        if args.command == "history":
+            return history_cmd.run(args, settings, console, err)
         year = args.year or _year_from(args.input)
         if year is None:
             err.print("[red]Lỗi:[/red] chưa cho biết năm báo cáo; thêm --year NĂM.")
@@ -115,6 +125,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check":
             return _check(args, year, settings, console)
         return _build(args, year, settings, console)
+    except StoreError as exc:
+        err.print(f"[red]Lỗi kho lịch sử:[/red] {exc}")
+        return 2
     except KeyboardInterrupt:
         err.print("Đã dừng theo yêu cầu.")
         return 130
@@ -187,6 +200,7 @@ def _build(args, year: int, settings, console: Console) -> int:
     cons, outputs = _with_progress(console, args.input, lambda cb: build(
         args.input, year, settings, args.out, progress=cb, force_draft=args.draft))
     _print_summary(cons, console)
+    _print_store(cons, settings.store, console)
     console.print("Đã ghi:")
     for p in (outputs.pdf, outputs.html, outputs.xlsx, outputs.json):
         console.print(f"  {p}")
@@ -194,6 +208,17 @@ def _build(args, year: int, settings, console: Console) -> int:
         console.print("[yellow]Báo cáo là DỰ THẢO[/yellow]: còn đơn vị chưa gửi hoặc số liệu có lỗi "
                       f"(chạy “report-gen check {args.input} --year {year}” để xem chi tiết).")
     return 0
+
+
+def _print_store(cons, store: Path, console: Console) -> None:
+    py = cons.year - 1
+    if cons.previous is not None:
+        console.print(f"So sánh với số liệu năm {py} trong kho lịch sử; đã ghi năm {cons.year} "
+                      f"vào kho ({store}).")
+    else:
+        console.print(f"[yellow]Chưa có số liệu năm {py}[/yellow] trong kho lịch sử ({store}) nên "
+                      f"báo cáo không so sánh với năm {py}; có thể nhập bằng “report-gen history "
+                      f"import tong_hop_{py}.json”. Đã ghi năm {cons.year} vào kho.")
 
 
 def _print_status(cons, console: Console) -> None:

@@ -43,6 +43,9 @@ class Settings:
     units: UnitList
     commentary: str = "nhan_xet.md"
     source: Path | None = None
+    # The history store (SQLite) from [data] store, relative to the config file; None when not
+    # configured (the CLI then uses report_gen.sqlite in the working folder).
+    store: Path | None = None
     extra: dict = field(default_factory=dict)
 
     def document_date(self, year: int) -> dt.date:
@@ -95,7 +98,8 @@ def load_settings(config: Path | None = None, workdir: Path | None = None) -> Se
     except (OSError, ValueError, KeyError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"Không đọc được danh mục chỉ tiêu hoặc danh sách đơn vị: {exc}.") from exc
     return Settings(document=document, catalogue=catalogue, units=units,
-                    commentary=str(data.get("commentary", "nhan_xet.md")), source=source)
+                    commentary=str(data.get("commentary", "nhan_xet.md")), source=source,
+                    store=_path(data.get("store"), base_dir))
 
 
 def _path(value: object, base: Path) -> Path | None:

@@ -32,6 +32,9 @@ class Consolidation:
     # year on record ({year: {code: number or None}}) for trends; filled from the history store.
     previous: dict[str, float | int | None] | None = None
     history: dict[int, dict[str, float | int | None]] = field(default_factory=dict)
+    # Per active unit, how its figures compare with year - 1 across map changes
+    # ({unit code: report_gen.store.UnitComparison}); filled from the history store.
+    comparisons: dict[str, object] = field(default_factory=dict)
     built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     version: str = __version__
 
@@ -96,10 +99,38 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
                          force_draft=force_draft)
 
 
+def _store_path(settings: Settings, store_path: Path | None) -> Path | None:
+    """The history store to use: `store_path`, else settings.store (None: no store)."""
+    if store_path is not None:
+        return Path(store_path)
+    return getattr(settings, "store", None)
+
+
 def check(input_dir: Path, year: int, settings: Settings,
           progress: Callable[[str], None] | None = None, *,
-          previous: dict[str, dict[str, float | int | None]] | None = None) -> Consolidation:
-    return consolidate(input_dir, year, settings, progress, previous=previous)
+          previous: dict[str, dict[str, float | int | None]] | None = None,
+          store_path: Path | None = None) -> Consolidation:
+    """Consolidate; earlier years are read from the history store when it exists (never
+    created or written by a check): last year's unit figures for the outlier warnings, and
+    the province figures for comparisons."""
+    from report_gen.store.attach import read_history
+    path = _store_path(settings, store_path)
+    if previous is None and path is not None:
+        previous = _previous_units(path, year)
+    cons = consolidate(input_dir, year, settings, progress, previous=previous)
+    if path is not None:
+        read_history(cons, path, create=False)
+    return cons
+
+
+def _previous_units(path: Path, year: int) -> dict[str, dict[str, float | int | None]] | None:
+    """Unit figures of year - 1 from the store at `path`, when it exists and has them."""
+    from report_gen.store.db import open_store
+    from report_gen.store.query import unit_figures
+    if not Path(path).exists():
+        return None
+    with open_store(path, create=False) as store:
+        return unit_figures(store, year - 1)
 
 
 @dataclass
@@ -111,13 +142,24 @@ class BuildOutputs:
 
 
 def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
-          progress: Callable[[str], None] | None = None, force_draft: bool = False
+          progress: Callable[[str], None] | None = None, force_draft: bool = False, *,
+          store_path: Path | None = None, record: bool = True
           ) -> tuple[Consolidation, BuildOutputs]:
-    """Consolidate, then write the review (PDF, HTML) and the workbook and JSON."""
+    """Consolidate, then write the review (PDF, HTML) and the workbook and JSON.
+
+    With a history store (`store_path`, else settings.store; the CLI defaults it to
+    report_gen.sqlite in the working folder) earlier years are read for the comparisons and,
+    once every output is written, the year is recorded in one transaction (unless `record` is
+    False). Without one, nothing is read or recorded."""
+    from report_gen.store.attach import read_history, record_consolidation
     from report_gen.writers import html as html_writer
     from report_gen.writers import jsonout, pdf, xlsx
 
-    cons = consolidate(input_dir, year, settings, progress, force_draft)
+    path = _store_path(settings, store_path)
+    previous = _previous_units(path, year) if path is not None else None
+    cons = consolidate(input_dir, year, settings, progress, force_draft, previous=previous)
+    if path is not None:
+        read_history(cons, path, create=record)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     outputs = BuildOutputs(pdf=out_dir / f"bao_cao_{year}.pdf",
@@ -129,6 +171,8 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     document = html_writer.render(cons)
     html_writer.write_html(document, outputs.html)
     pdf.write_pdf(document, outputs.pdf)
+    if path is not None and record:
+        record_consolidation(cons, path)
     return cons, outputs
 
 

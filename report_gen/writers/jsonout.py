@@ -20,6 +20,10 @@ def to_dict(cons) -> dict:
         "missing_units": list(cons.agg.missing_units),
         "draft": cons.is_draft,
         "problems": [p.to_dict() for p in cons.province_problems],
+        "previous_year": cons.year - 1 if getattr(cons, "previous", None) is not None else None,
+        "previous": getattr(cons, "previous", None),
+        "history_years": sorted(getattr(cons, "history", None) or {}),
+        "built_at": cons.built_at.isoformat(),
         "catalogue_version": cat.version,
         "tool_version": cons.version,
     }

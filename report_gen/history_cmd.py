@@ -1,0 +1,228 @@
+"""`report-gen history`: the years on record, importing an earlier review, series of a unit or
+an indicator, and the submissions of a year (the audit trail). Vietnamese output."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from report_gen import text as vn
+
+_STORE_HELP = "tệp kho lịch sử (mặc định: report_gen.sqlite trong thư mục hiện tại)"
+
+
+def add_parser(sub) -> None:
+    h = sub.add_parser(
+        "history", help="lịch sử số liệu các năm (kho lịch sử)",
+        description="Xem các năm đã có trong kho lịch sử, nhập số liệu năm trước từ tệp "
+                    "tong_hop_<năm>.json hoặc .xlsx, xem chuỗi số liệu của một đơn vị hay một "
+                    "chỉ tiêu qua các năm. Không có lệnh con: liệt kê các năm.",
+        epilog="Ví dụ: report-gen history import out/tong_hop_2011.json; "
+               "report-gen history series --indicator MH_TONG")
+    h.add_argument("--store", type=Path, metavar="TỆP", help=_STORE_HELP)
+    # --store may also follow the action ("history series --store TỆP ...").
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--store", type=Path, metavar="TỆP", help=_STORE_HELP,
+                        default=argparse.SUPPRESS)
+    hs = h.add_subparsers(dest="action", metavar="VIỆC", title="các việc")
+    hs.add_parser("list", parents=[common], help="liệt kê các năm đã có và tình trạng",
+                  description="Liệt kê các năm đã có trong kho lịch sử và tình trạng từng năm.")
+    i = hs.add_parser("import", parents=[common], help="nhập số liệu một năm từ tong_hop_<năm>.json hoặc .xlsx",
+                      description="Nhập số liệu tổng hợp của một năm trước từ tệp "
+                                  "tong_hop_<năm>.json hoặc tong_hop_<năm>.xlsx do report-gen ghi.")
+    i.add_argument("file", type=Path, metavar="TỆP")
+    i.add_argument("--year", type=int, metavar="NĂM",
+                   help="năm của số liệu (mặc định: lấy từ tệp hoặc tên tệp)")
+    i.add_argument("--replace", action="store_true",
+                   help="dùng số liệu nhập thay cho số liệu đã lập báo cáo của năm đó "
+                        "(số liệu cũ vẫn được lưu)")
+    s = hs.add_parser("series", parents=[common], help="chuỗi số liệu của một chỉ tiêu hoặc một đơn vị qua các năm",
+                      description="Bảng số liệu qua các năm: --indicator cho một chỉ tiêu (các đơn "
+                                  "vị và toàn tỉnh), --unit cho một đơn vị (mọi chỉ tiêu), cả hai "
+                                  "cho một chỉ tiêu của một đơn vị.")
+    s.add_argument("--indicator", metavar="MÃ", help="mã chỉ tiêu, ví dụ MH_TONG")
+    s.add_argument("--unit", metavar="MÃ", help="mã đơn vị, ví dụ HA_LONG")
+    f = hs.add_parser("submissions", parents=[common], help="các tệp đơn vị đã gửi của một năm (cả bản bị thay thế)",
+                      description="Danh sách các bản số liệu đơn vị đã gửi trong một năm, kể cả "
+                                  "những bản đã bị bản sửa sau thay thế.")
+    f.add_argument("year", type=int, metavar="NĂM")
+    f.add_argument("--unit", metavar="MÃ", help="chỉ một đơn vị")
+
+
+def run(args: argparse.Namespace, settings, console: Console, err: Console) -> int:
+    from report_gen.store import open_store
+    path = args.store or settings.store
+    action = args.action or "list"
+    if action != "import" and not Path(path).exists():
+        console.print(f"Chưa có kho lịch sử {path}: chưa lập báo cáo năm nào "
+                      "(“report-gen build”) và chưa nhập năm nào (“report-gen history import”).")
+        return 0
+    with open_store(path) as store:
+        if action == "import":
+            return _import(args, settings, store, console, err)
+        if action == "series":
+            return _series(args, settings, store, console, err)
+        if action == "submissions":
+            return _submissions(args, settings, store, console)
+        return _list(store, console)
+
+
+def _list(store, console: Console) -> int:
+    from report_gen.store import years
+    states = years(store)
+    if not states:
+        console.print(f"Kho lịch sử {store.path} chưa có năm nào.")
+        return 0
+    table = Table(title="Các năm trong kho lịch sử", caption=f"Kho lịch sử: {store.path}")
+    for col in ("Năm", "Nguồn", "Tình trạng", "Đơn vị có số liệu", "Tệp đơn vị", "Ghi lúc",
+                "Số lần ghi", "Phiên bản / danh mục"):
+        table.add_column(col, no_wrap=col in ("Năm", "Ghi lúc"))
+    for s in states:
+        source = "lập báo cáo" if s.source == "build" else \
+            f"nhập từ {Path(s.source_path).name if s.source_path else 'tệp'}"
+        state = "[yellow]dự thảo[/yellow]" if s.draft else "[green]chính thức[/green]"
+        files = f"{s.submissions_current}" + (
+            f" (+{s.submissions_superseded} bị thay thế)" if s.submissions_superseded else "")
+        table.add_row(str(s.year), source, state,
+                      f"{s.units_reported}" + (f" (thiếu {len(s.missing_units)})"
+                                               if s.missing_units else ""),
+                      files, _when(s.recorded_at), str(s.builds),
+                      f"{s.tool_version or '–'} / {s.catalogue_version or '–'}")
+    console.print(table)
+    return 0
+
+
+def _when(stamp: str | None) -> str:
+    """"2012-08-05 09:30:00" -> "05/08/2012 09:30"."""
+    import datetime as dt
+    try:
+        return dt.datetime.fromisoformat(stamp or "").strftime("%d/%m/%Y %H:%M")
+    except ValueError:
+        return stamp or "–"
+
+
+def _import(args, settings, store, console: Console, err: Console) -> int:
+    from report_gen.store import (ImportFileError, province_figures, read_review, record,
+                                  unit_figures, years)
+    try:
+        fig = read_review(args.file, settings, args.year)
+    except ImportFileError as exc:
+        err.print(f"[red]Lỗi:[/red] {exc}")
+        return 2
+    for note in fig.notes:
+        console.print(f"  [yellow]Lưu ý:[/yellow] {note}")
+    before = province_figures(store, fig.year)
+    if before is not None and before == fig.province and unit_figures(store, fig.year) == fig.units:
+        console.print(f"Số liệu năm {fig.year} trong {args.file.name} đã có trong kho; "
+                      "không thay đổi.")
+        return 0
+    state = next((s for s in years(store) if s.year == fig.year), None)
+    if state is not None and state.source == "build" and not args.replace:
+        err.print(f"[red]Không nhập:[/red] năm {fig.year} đã có số liệu do lập báo cáo, khác với "
+                  f"số liệu trong {args.file.name}. Thêm --replace nếu muốn dùng số liệu nhập "
+                  "thay thế (số liệu cũ vẫn được lưu).")
+        return 1
+    result = record(store, fig)
+    console.print(f"Đã nhập số liệu năm {fig.year} từ {args.file.name}: toàn tỉnh "
+                  f"{sum(v is not None for v in fig.province.values())} chỉ tiêu, "
+                  f"{len(fig.units)} đơn vị, {result.new_submissions} tệp đơn vị mới.")
+    if before is not None:
+        console.print(f"  [yellow]Lưu ý:[/yellow] năm {fig.year} đã có số liệu trong kho; từ nay "
+                      "dùng số liệu vừa nhập (bản cũ vẫn được lưu).")
+    return 0
+
+
+def _series(args, settings, store, console: Console, err: Console) -> int:
+    from report_gen.store import indicator_series, unit_series
+    cat, units = settings.catalogue, settings.units
+    code = args.indicator.strip().upper() if args.indicator else None
+    unit = args.unit.strip().upper() if args.unit else None
+    if not code and not unit:
+        err.print("[red]Lỗi:[/red] cần --indicator MÃ hoặc --unit MÃ.")
+        return 2
+    if code and cat.get(code) is None:
+        err.print(f"[red]Lỗi:[/red] không có chỉ tiêu mã “{code}” trong danh mục.")
+        return 2
+    if unit and units.get(unit) is None:
+        err.print(f"[red]Lỗi:[/red] không có đơn vị mã “{unit}” trong danh sách đơn vị.")
+        return 2
+    if unit:
+        series = unit_series(store, unit)
+        if not series:
+            console.print(f"Chưa có số liệu của {units.get(unit).name} trong kho lịch sử.")
+            return 0
+        yrs = sorted(series)
+        table = Table(title=f"{units.get(unit).name}: số liệu qua các năm")
+        table.add_column("Mã")
+        table.add_column("Chỉ tiêu")
+        for y in yrs:
+            table.add_column(str(y), justify="right")
+        for ind in cat.indicators:
+            if code and ind.code != code:
+                continue
+            if not any(ind.code in series[y] for y in yrs):
+                continue
+            table.add_row(ind.code, f"{ind.label} ({ind.unit})",
+                          *[vn.number(series[y].get(ind.code)) for y in yrs])
+        console.print(table)
+        _unit_notes(store, unit, yrs, units, console)
+        return 0
+    series = indicator_series(store, code)
+    ind = cat.get(code)
+    if not series:
+        console.print(f"Chưa có số liệu chỉ tiêu {code} trong kho lịch sử.")
+        return 0
+    yrs = sorted(series)
+    table = Table(title=f"{ind.label} ({ind.unit}) [{code}] qua các năm")
+    table.add_column("Đơn vị")
+    for y in yrs:
+        table.add_column(str(y), justify="right")
+    present = {u for y in yrs for u in series[y]}
+    for u in units.units:
+        if u.code in present:
+            table.add_row(u.name, *[vn.number(series[y].get(u.code)) for y in yrs])
+    table.add_row("[bold]Toàn tỉnh[/bold]",
+                  *[f"[bold]{vn.number(series[y].get(''))}[/bold]" for y in yrs])
+    console.print(table)
+    if len(yrs) >= 2 and yrs[-1] - yrs[-2] == 1:
+        phrase = vn.compare(series[yrs[-1]].get(""), series[yrs[-2]].get(""), ind.unit, yrs[-2])
+        if phrase:
+            console.print(f"Toàn tỉnh năm {yrs[-1]}: {phrase}.")
+    return 0
+
+
+def _unit_notes(store, unit: str, yrs: list[int], units, console: Console) -> None:
+    from report_gen.store import COMPARABLE, NO_DATA, compare_unit
+    for y in yrs[1:]:
+        c = compare_unit(store, unit, y, units)
+        if c.status not in (COMPARABLE, NO_DATA):
+            console.print(f"[yellow]Lưu ý:[/yellow] {c.note}")
+
+
+def _submissions(args, settings, store, console: Console) -> int:
+    from report_gen.store import submissions
+    unit = args.unit.strip().upper() if args.unit else None
+    rows = submissions(store, args.year, unit)
+    if not rows:
+        console.print(f"Chưa có tệp đơn vị nào của năm {args.year} trong kho lịch sử.")
+        return 0
+    by_id = {r.id: r for r in rows}
+    table = Table(title=f"Các tệp đơn vị gửi năm {args.year}")
+    for col in ("Đơn vị", "Tệp", "Ngày báo cáo", "SHA-256", "Ghi lúc", "Tình trạng"):
+        table.add_column(col)
+    for r in rows:
+        u = settings.units.get(r.unit)
+        if r.current:
+            state = "[green]đang dùng[/green]"
+        else:
+            newer = by_id.get(r.superseded_by)
+            state = (f"[yellow]bị thay thế[/yellow] bởi {newer.file if newer else '?'} "
+                     f"({_when(r.superseded_at)})")
+        table.add_row(u.name if u else r.unit, r.file,
+                      r.report_date.strftime("%d/%m/%Y") if r.report_date else "–",
+                      r.sha256[:12], _when(r.recorded_at), state)
+    console.print(table)
+    return 0
