@@ -399,6 +399,8 @@ def _child(conn, func: Callable, arg: object, mem: int, cpu: int) -> None:
     import pickle
     import resource
     try:  # the parser's own crash report must not reach the user's console
+        import faulthandler
+        faulthandler.disable()
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
     except OSError:
