@@ -16,6 +16,7 @@ Limits are module constants; reasons are Vietnamese sentences for the intake led
 from __future__ import annotations
 
 import html
+import math
 import os
 import re
 import stat
@@ -57,8 +58,8 @@ class Refused(Exception):
 
 def mb(n: float) -> str:
     """Bytes as megabytes, Vietnamese style ("25 MB", "1,5 MB")."""
-    v = n / (1024 * 1024)
-    text = f"{v:.0f}" if v >= 10 or v == int(v) else f"{v:.1f}".replace(".", ",")
+    v = math.ceil(n / (1024 * 1024) * 10) / 10  # rounded up: 25 MB + 1 byte is "25,1 MB"
+    text = f"{v:.0f}" if v == int(v) else f"{v:.1f}".replace(".", ",")
     return f"{text} MB"
 
 
