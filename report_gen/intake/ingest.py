@@ -22,10 +22,10 @@ from pathlib import Path
 from typing import Callable
 
 from report_gen.catalogue import Catalogue
-from report_gen.intake import legacy
+from report_gen.intake import guard, legacy
 from report_gen.intake.formulas import FormulaError, evaluate, raw_cells
-from report_gen.intake.locate import (LabelMatcher, match_catalogue, column_kind, find_register, find_table,
-                                      read_header, text_of)
+from report_gen.intake.locate import (LabelMatcher, column_kind, find_register, find_table,
+                                      match_catalogue, read_header, text_of)
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.read import SPREADSHEET_SUFFIXES, Grid, ReadError, cell_ref, read_grids
 from report_gen.problems import ERROR, INFO, Problem, problem
@@ -90,9 +90,11 @@ class IntakeContext:
 
 
 def discover(root: Path, skip: set[str] | None = None) -> list[Path]:
-    """Every file under `root`, sorted, subfolders included."""
+    """Every entry under `root` that is not a folder, sorted, subfolders included. Symlinks,
+    FIFOs and the like are listed too, so that the ledger says why they were not read;
+    symlinked folders are not followed."""
     skip = skip or set()
-    return sorted(p for p in root.rglob("*") if p.is_file() and p.name not in skip)
+    return [p for p in guard.walk(Path(root)) if p.name not in skip]
 
 
 def classify(path: Path) -> str | None:
@@ -116,6 +118,12 @@ def classify(path: Path) -> str | None:
 def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
     """Read one file into a FileResult; never raises for a bad file."""
     result = FileResult(file=rel)
+    refused = guard.check_entry(path, path.parents[rel.count("/")])
+    if refused:  # symlink, FIFO, device, too large, unreadable: never opened
+        if refused[0] == IGNORED:
+            result.status, result.reason = refused
+            return result
+        return _reject(result, "file-unreadable", reason=refused[1])
     try:
         data = path.read_bytes()
         st = path.stat()

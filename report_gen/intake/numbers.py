@@ -18,6 +18,7 @@ ERROR_CELLS = ("#DIV/0!", "#REF!", "#VALUE!", "#NAME?", "#N/A", "#NUM!", "#NULL!
                "#CALC!", "#GETTING_DATA", "Err:")
 
 _NUMBER_TEXT = re.compile(r"^\s*([+-]?)\s*(\d[\d.,\s\u00a0]*)\s*(.*?)\s*$", re.S)
+_EXPONENT = re.compile(r"^[eE][+-]?\d+$")
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
 _THOUSANDS_SPACE = re.compile(r"^\d{1,3}([ \u00a0]\d{3})+$")
@@ -52,6 +53,11 @@ def parse_value(raw: object, whole: bool) -> Parsed:
     if not m:
         return Parsed(problem="value-not-number")
     sign, digits, rest = m.group(1), m.group(2).strip(), m.group(3)
+    if _EXPONENT.match(rest):  # "1e300" is scientific notation, not a unit word "e300"
+        try:
+            return _check(float(text.replace(" ", "")), whole)
+        except ValueError:
+            return Parsed(problem="value-not-number")
     if rest and (rest[0].isdigit() or not any(ch.isalpha() for ch in rest)):
         return Parsed(problem="value-not-number")
     number = _digits(digits, whole)

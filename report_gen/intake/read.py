@@ -7,6 +7,8 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from report_gen.intake import guard
+
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 
 
@@ -39,32 +41,94 @@ def cell_ref(r: int, c: int) -> str:
 
 
 def read_grids(path: Path) -> list[Grid]:
-    """All worksheets of a workbook as grids. Raises ReadError with a Vietnamese reason."""
+    """All worksheets of a workbook as grids. Raises ReadError with a Vietnamese reason.
+
+    The file is pre-checked (bombs, entity attacks, huge sheets) and then parsed in a forked
+    child with memory and time limits where the platform allows it, so no file can end or stall
+    the run."""
     try:
-        wb = pc.CalamineWorkbook.from_path(str(path))
+        guard.precheck(path)
+    except guard.Refused as exc:
+        raise ReadError(exc.args[0]) from None
+    if not guard.can_isolate():
+        return _read_unguarded(str(path))
+    try:
+        return guard.run_limited(_read_unguarded, str(path))  # type: ignore[return-value]
+    except guard.ChildFailed as exc:
+        raise ReadError(_CHILD_REASONS.get(exc.args[0], _CHILD_REASONS["crash"])) from None
+
+
+_CHILD_REASONS = {
+    "memory": (f"đọc tệp cần quá nhiều bộ nhớ (giới hạn {guard.mb(guard.CHILD_MEMORY_BYTES)}); "
+               "tệp bất thường hoặc độc hại, không đọc"),
+    "timeout": (f"đọc tệp quá {guard.CHILD_TIMEOUT_SECONDS:.0f} giây mà chưa xong; "
+                "tệp bất thường hoặc độc hại, không đọc"),
+    "crash": "chương trình đọc bảng tính bị lỗi khi mở tệp này; tệp hỏng hoặc bất thường",
+}
+
+
+def read_many(paths: list[Path], workers: int = 2) -> dict[Path, list[Grid] | ReadError]:
+    """read_grids for several files, `workers` at a time; each file gives its grids or the
+    ReadError that says why it cannot be read."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(p: Path) -> list[Grid] | ReadError:
+        try:
+            return read_grids(p)
+        except ReadError as exc:
+            return exc
+
+    # Threads only wait: each read forks its own limited child, so the cores do the parsing.
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
+        return dict(zip(paths, pool.map(one, paths)))
+
+
+def _read_unguarded(path: str) -> list[Grid]:
+    """Parse with calamine in this process (the child, or where no child can be forked)."""
+    try:
+        wb = pc.CalamineWorkbook.from_path(path)
     except pc.PasswordError as exc:
         raise ReadError("tệp được đặt mật khẩu, không mở được; đề nghị đơn vị gửi lại bản không đặt mật khẩu") from exc
-    except (pc.CalamineError, pc.ZipError, pc.XmlError, OSError, ValueError) as exc:
-        raise ReadError(f"tệp hỏng hoặc không phải bảng tính hợp lệ ({_short(exc)})") from exc
     except Exception as exc:  # calamine raises plain errors for some malformed files
-        raise ReadError(f"tệp hỏng hoặc không phải bảng tính hợp lệ ({_short(exc)})") from exc
+        raise ReadError(f"tệp hỏng hoặc không phải bảng tính hợp lệ ({_short(exc)})") from None
     grids = []
     try:
         for meta in wb.sheets_metadata:
             if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
                 continue
             sheet = wb.get_sheet_by_name(meta.name)
-            rows = sheet.to_python(skip_empty_area=False)
-            grids.append(Grid(name=meta.name, rows=[list(r) for r in rows],
+            rows, cols = sheet.end if sheet.end else (-1, -1)
+            if (rows + 1) * (cols + 1) > guard.MAX_SHEET_CELLS:
+                raise ReadError(f"trang tính “{_short_text(meta.name)}” có dữ liệu trải tới ô "
+                                f"{cell_ref(rows, cols)}, vượt xa kích thước một biểu mẫu; "
+                                "đề nghị xóa các ô thừa rồi gửi lại")
+            data = sheet.to_python(skip_empty_area=False)
+            grids.append(Grid(name=meta.name, rows=[[_bounded(v) for v in r] for r in data],
                               visible=str(meta.visible).endswith("Visible")))
+    except ReadError:
+        raise
     except Exception as exc:
-        raise ReadError(f"tệp hỏng, không đọc được nội dung ({_short(exc)})") from exc
+        raise ReadError(f"tệp hỏng, không đọc được nội dung ({_short(exc)})") from None
     finally:
         try:
             wb.close()
         except Exception:
             pass
     return grids
+
+
+# Excel itself holds at most 32,767 characters in a cell; longer text is cut to that.
+MAX_CELL_CHARS = 32_767
+
+
+def _bounded(value: object) -> object:
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return value[:MAX_CELL_CHARS]
+    return value
+
+
+def _short_text(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
 
 
 def _short(exc: Exception) -> str:

@@ -21,10 +21,25 @@ def atomic_path(target: Path) -> Iterator[Path]:
     try:
         yield tmp_path
         os.chmod(tmp_path, 0o644)
+        _fsync(tmp_path)  # the bytes are on disk before the name points at them
         os.replace(tmp_path, target)
+        _fsync(target.parent)
     finally:
         if tmp_path.exists():
             tmp_path.unlink()
+
+
+def _fsync(path: Path) -> None:
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # e.g. folders on Windows, some network file systems
+    finally:
+        os.close(fd)
 
 
 def write_bytes(target: Path, data: bytes) -> None:

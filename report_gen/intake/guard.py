@@ -1,0 +1,475 @@
+"""Defences against hostile or broken input files.
+
+Three layers, each cheap:
+1. the folder walk and the per-entry check refuse what is not a plain file inside the input folder
+   (symlinks, FIFOs, devices) and files too large to have come by e-mail, without reading them;
+2. `precheck` inspects a zip-based workbook (.xlsx/.xlsm/.xlsb/.ods) before any parser sees it:
+   entry count, decompressed size and compression ratio (measured while streaming, never trusted
+   from the header), DOCTYPE/ENTITY declarations in any XML part, and the area the sheet cells
+   really span (python-calamine allocates that whole rectangle and aborts the process when it
+   cannot);
+3. `run_limited` runs the parser in a forked child with an address-space and CPU limit and a
+   wall-clock timeout, so that whatever the pre-check did not foresee can only end that child.
+
+Limits are module constants; reasons are Vietnamese sentences for the intake ledger."""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+import re
+import stat
+import zipfile
+import zlib
+from pathlib import Path
+from typing import Callable, Iterator
+from xml.etree.ElementTree import ParseError, XMLPullParser
+
+# --- limits -------------------------------------------------------------------------------------
+# A real form is a few tens of KB; e-mail services cap attachments at about 25 MB.
+MAX_FILE_BYTES = 25 * 1024 * 1024
+# A workbook has tens of parts; a thousand is already absurd.
+MAX_ZIP_ENTRIES = 1000
+# Decompressed bytes read from all XML parts together (a real form: well under 1 MB).
+MAX_XML_BYTES = 100 * 1024 * 1024
+# A part that inflates more than this ratio (once past MIN_RATIO_BYTES) is a decompression bomb.
+# Real sheet XML compresses 5-30:1; highly repetitive but honest XML stays well below 100:1.
+MAX_RATIO = 100
+MIN_RATIO_BYTES = 1024 * 1024
+# Cells of the rectangle from A1 to the last non-empty cell of one sheet. A form is ~100 x 10;
+# the parser holds 32 bytes per cell, so this caps one sheet at ~32 MB in the parser.
+MAX_SHEET_CELLS = 1_000_000
+# The folder walk: files and depth beyond any real input folder.
+MAX_FOLDER_FILES = 10_000
+MAX_FOLDER_DEPTH = 16
+# The child process that parses one file.
+CHILD_MEMORY_BYTES = 1024 * 1024 * 1024  # on top of what the parent process already maps
+CHILD_TIMEOUT_SECONDS = 30.0
+
+ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
+_CHUNK = 64 * 1024
+_DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
+
+
+class Refused(Exception):
+    """A file refused before parsing; args[0] is the Vietnamese reason."""
+
+
+def mb(n: float) -> str:
+    """Bytes as megabytes, Vietnamese style ("25 MB", "1,5 MB")."""
+    v = math.ceil(n / (1024 * 1024) * 10) / 10  # rounded up: 25 MB + 1 byte is "25,1 MB"
+    text = f"{v:.0f}" if v == int(v) else f"{v:.1f}".replace(".", ",")
+    return f"{text} MB"
+
+
+# --- the input folder -----------------------------------------------------------------------------
+
+def walk(root: Path) -> list[Path]:
+    """Every entry under `root` that is not a directory (regular files, symlinks, FIFOs, ...),
+    sorted. Symlinked folders are not followed; depth and count are bounded."""
+    found: list[Path] = []
+
+    def visit(folder: Path, depth: int) -> None:
+        if depth > MAX_FOLDER_DEPTH:
+            return
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            return
+        for e in entries:
+            if len(found) >= MAX_FOLDER_FILES:
+                return
+            try:
+                is_dir = e.is_dir(follow_symlinks=False)
+            except OSError:
+                is_dir = False
+            if is_dir:
+                visit(Path(e.path), depth + 1)
+            else:
+                found.append(Path(e.path))
+
+    visit(Path(root), 0)
+    return sorted(found)
+
+
+def check_entry(path: Path, root: Path) -> tuple[str, str] | None:
+    """Whether `path` (found under `root`) may be opened: None, or ("rejected"|"ignored", reason).
+    Never opens anything but a regular file, and then only to check it can be read."""
+    try:
+        st = os.lstat(path)
+    except OSError:
+        return "rejected", "tệp không còn trong thư mục hoặc không truy cập được"
+    if stat.S_ISLNK(st.st_mode):
+        return _check_link(path, root)
+    if not stat.S_ISREG(st.st_mode):
+        return "rejected", f"không phải tệp thông thường ({_kind(st.st_mode)}); không đọc"
+    if st.st_size > MAX_FILE_BYTES:
+        return "rejected", (f"tệp quá lớn ({mb(st.st_size)}, giới hạn {mb(MAX_FILE_BYTES)}); "
+                            "biểu số liệu thật chỉ vài chục KB, tệp không được đọc")
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        os.close(fd)
+    except PermissionError:
+        return "rejected", "không có quyền đọc tệp; đề nghị kiểm tra quyền truy cập"
+    except OSError:
+        return "rejected", "không mở được tệp để đọc"
+    return None
+
+
+def _check_link(path: Path, root: Path) -> tuple[str, str]:
+    try:
+        target = path.resolve(strict=True)
+    except (OSError, RuntimeError):
+        return "rejected", "liên kết tượng trưng (symlink) bị hỏng hoặc lặp vòng; không đọc"
+    if not target.is_relative_to(Path(root).resolve()):
+        return "rejected", ("liên kết tượng trưng (symlink) trỏ ra ngoài thư mục số liệu; "
+                            "không đọc, vì lý do an toàn")
+    rel = target.relative_to(Path(root).resolve()).as_posix()
+    return "ignored", (f"liên kết tượng trưng (symlink) tới “{rel}” trong cùng thư mục; "
+                       "tệp đó được đọc trực tiếp")
+
+
+def _kind(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "đường ống FIFO"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "tệp thiết bị"
+    if stat.S_ISDIR(mode):
+        return "thư mục"
+    return "loại đặc biệt"
+
+
+# --- archive pre-check ------------------------------------------------------------------------------
+
+def precheck(path: Path) -> None:
+    """Raise Refused when a zip-based workbook would be dangerous to parse. Other files pass
+    (they are parsed in the limited child anyway)."""
+    path = Path(path)
+    if path.suffix.lower() not in ZIP_SUFFIXES:
+        return
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        return  # not a zip: the parser gives the "corrupt file" reason
+    with zf:
+        infos = zf.infolist()
+        if len(infos) > MAX_ZIP_ENTRIES:
+            raise Refused(f"tệp nén chứa {len(infos)} thành phần (giới hạn {MAX_ZIP_ENTRIES}); "
+                          "nghi là tệp độc hại, không đọc")
+        budget = [MAX_XML_BYTES]
+        sheet_names = _sheet_names(zf)
+        for info in infos:
+            name = info.filename
+            if info.is_dir() or not name.lower().endswith((".xml", ".rels", ".vml")):
+                if info.file_size > MAX_XML_BYTES:
+                    raise Refused(_bomb_reason())
+                continue
+            _check_part(zf, info, budget, sheet_names)
+
+
+def _bomb_reason() -> str:
+    return ("tệp nén bất thường: giải nén ra dung lượng quá lớn (bom giải nén); "
+            "nghi là tệp độc hại, không đọc")
+
+
+def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> Iterator[bytes]:
+    """The decompressed bytes of one part, in chunks; refuses bombs while reading."""
+    total = 0
+    try:
+        with zf.open(info) as fh:
+            while True:
+                chunk = fh.read(_CHUNK)
+                if not chunk:
+                    return
+                total += len(chunk)
+                budget[0] -= len(chunk)
+                if budget[0] < 0:
+                    raise Refused(_bomb_reason())
+                if total > MIN_RATIO_BYTES and total > MAX_RATIO * max(info.compress_size, 1):
+                    raise Refused(_bomb_reason())
+                yield chunk
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
+            RuntimeError):
+        return  # encrypted or damaged part: let the parser report it
+
+
+def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int],
+                sheet_names: dict[str, str]) -> None:
+    name = info.filename.lower()
+    scanner: _XlsxArea | None = None
+    ods: _OdsArea | None = None
+    if name.startswith("xl/worksheets/") and name.endswith(".xml"):
+        scanner = _XlsxArea(sheet_names.get(name, info.filename.rsplit("/", 1)[-1]))
+    elif name == "content.xml":
+        ods = _OdsArea()
+    parser = XMLPullParser(events=("start", "end")) if ods else None
+    tail = b""
+    for chunk in _stream(zf, info, budget):
+        window = tail + chunk
+        if _DTD.search(window):
+            raise Refused(f"phần “{info.filename}” của tệp có khai báo DOCTYPE/ENTITY "
+                          "(kiểu tấn công “billion laughs”); nghi là tệp độc hại, không đọc")
+        if scanner is not None:
+            cut = window.rfind(b">") + 1
+            scanner.scan(window[:cut])
+            tail = window[cut:]
+            if len(tail) > _CHUNK:  # a tag that never ends: not XML, the parser will say so
+                scanner, tail = None, window[-16:]
+        else:
+            tail = window[-16:]
+        if parser is not None:
+            try:
+                parser.feed(chunk)
+                for event, elem in parser.read_events():
+                    ods.event(event, elem)  # type: ignore[union-attr]
+            except ParseError:
+                parser = None  # malformed XML: the parser reports it as a corrupt file
+
+
+def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
+    """{"xl/worksheets/sheet1.xml": "Số liệu", ...} from workbook.xml and its rels; best effort."""
+    try:
+        if zf.getinfo("xl/workbook.xml").file_size > 1024 * 1024 or \
+                zf.getinfo("xl/_rels/workbook.xml.rels").file_size > 1024 * 1024:
+            return {}
+        wb = zf.read("xl/workbook.xml")
+        rels = zf.read("xl/_rels/workbook.xml.rels")
+    except (KeyError, OSError, zipfile.BadZipFile, zlib.error, RuntimeError, NotImplementedError):
+        return {}
+    if _DTD.search(wb) or _DTD.search(rels):
+        return {}  # refused when the part itself is checked
+    targets = {}
+    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+        rid, target = _attr(m.group(1), b"Id"), _attr(m.group(1), b"Target")
+        if rid and target:
+            t = target.lstrip("/")
+            targets[rid] = (t if t.startswith("xl/") else "xl/" + t).lower()
+    names = {}
+    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
+        name, rid = _attr(m.group(1), b"name"), _attr(m.group(1), b"r:id")
+        if name and rid in targets:
+            names[targets[rid]] = html.unescape(name)
+    return names
+
+
+def _attr(attrs: bytes, key: bytes) -> str | None:
+    m = re.search(rb"(?:^|\s)" + re.escape(key) + rb'\s*=\s*"([^"]*)"', attrs)
+    return m.group(1).decode("utf-8", "replace") if m else None
+
+
+def _n(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
+
+
+_REF = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+def _col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n - 1
+
+
+class _CellArea:
+    """Tracks the last non-empty row and column of one sheet and refuses a huge rectangle."""
+
+    def __init__(self, label: str) -> None:
+        self.label = label
+        self.max_row = -1
+        self.max_col = -1
+
+    def mark(self, row: int, col: int) -> None:
+        if row > self.max_row:
+            self.max_row = row
+        if col > self.max_col:
+            self.max_col = col
+        if (self.max_row + 1) * (self.max_col + 1) > MAX_SHEET_CELLS:
+            raise Refused(
+                f"{self.label} có ô dữ liệu trải tới dòng {_n(self.max_row + 1)}, cột "
+                f"{_n(self.max_col + 1)} (hơn {_n(MAX_SHEET_CELLS)} ô), vượt xa kích thước "
+                "một biểu mẫu; đề nghị xóa các ô thừa rồi gửi lại")
+
+
+
+_TAG = re.compile(rb"<(?:\w+:)?(c|row)\b([^>]*)>")
+_R_ATTR = re.compile(rb'\sr="([^"]*)"')
+
+
+class _XlsxArea(_CellArea):
+    """sheetN.xml: <row r=".."><c r="A1">..</c></row>, scanned by regular expression (the
+    format has no other elements named c or row). r attributes may be missing: then positions
+    are implicit, as parsers count them. A self-closed <c .../> holds no value."""
+
+    def __init__(self, sheet: str) -> None:
+        super().__init__(f"trang tính “{sheet}”")
+        self.row = -1
+        self.col = -1
+
+    def scan(self, text: bytes) -> None:
+        for m in _TAG.finditer(text):
+            attrs = m.group(2)
+            r = _R_ATTR.search(attrs)
+            ref = r.group(1).decode("ascii", "replace") if r else ""
+            if m.group(1) == b"row":
+                self.row = int(ref) - 1 if ref.isdigit() else self.row + 1
+                self.col = -1
+                continue
+            cm = _REF.match(ref)
+            if cm:
+                self.col = _col_index(cm.group(1))
+                self.row = max(self.row, int(cm.group(2)) - 1)
+            else:
+                self.col += 1
+            if not attrs.endswith(b"/"):
+                self.mark(max(self.row, 0), max(self.col, 0))
+
+
+class _OdsArea(_CellArea):
+    """content.xml: table rows and cells with number-rows-repeated / number-columns-repeated."""
+
+    def __init__(self) -> None:
+        super().__init__("bảng tính trong “content.xml”")
+        self.row = 0
+        self.col = 0
+        self.row_repeat = 1
+
+    def event(self, event: str, elem) -> None:
+        tag = _local(elem.tag)
+        if event == "start":
+            if tag == "table":
+                self.row, self.max_row, self.max_col = 0, -1, -1
+            elif tag == "table-row":
+                self.col = 0
+                self.row_repeat = _repeat(elem, "number-rows-repeated")
+            return
+        if tag in ("table-cell", "covered-table-cell"):
+            n = _repeat(elem, "number-columns-repeated")
+            if len(elem) or any(_local(k) == "value-type" for k in elem.attrib):
+                self.mark(self.row + self.row_repeat - 1, self.col + n - 1)
+            self.col += n
+            elem.clear()
+        elif tag == "table-row":
+            self.row += self.row_repeat
+            elem.clear()
+
+
+def _repeat(elem, name: str) -> int:
+    for k, v in elem.attrib.items():
+        if _local(k) == name:
+            try:
+                return max(1, int(v))
+            except ValueError:
+                return 1
+    return 1
+
+
+# --- the limited child process ------------------------------------------------------------------------
+
+class ChildFailed(Exception):
+    """The child died or ran out of time; args[0] is "memory", "timeout" or "crash"."""
+
+
+def can_isolate() -> bool:
+    """Whether files can be parsed in a forked, resource-limited child (Linux and the like)."""
+    try:
+        import resource  # noqa: F401
+    except ImportError:
+        return False
+    return hasattr(os, "fork")
+
+
+def _vm_size() -> int:
+    """Bytes of address space this process maps now (0 when unknown)."""
+    try:
+        with open("/proc/self/statm") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def _child(conn, func: Callable, arg: object, mem: int, cpu: int) -> None:
+    import pickle
+    import resource
+    try:  # the parser's own crash report must not reach the user's console
+        import faulthandler
+        faulthandler.disable()
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+    except OSError:
+        pass
+    _limit(resource, resource.RLIMIT_AS, _vm_size() + mem if _vm_size() else 0)
+    _limit(resource, resource.RLIMIT_CPU, cpu)
+    try:
+        payload = ("ok", func(arg))
+    except MemoryError:
+        payload = ("memory", None)
+    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
+        payload = ("error", exc)
+    try:
+        data = pickle.dumps(payload)
+    except Exception as exc:  # noqa: BLE001
+        data = pickle.dumps(("error", RuntimeError(f"unpicklable result: {type(exc).__name__}")))
+    conn.send_bytes(data)
+    conn.close()
+
+
+def _limit(resource, which: int, value: int) -> None:
+    """Lower a limit to `value` (never above the hard limit the parent already has)."""
+    if value <= 0:
+        return
+    soft, hard = resource.getrlimit(which)
+    if hard != resource.RLIM_INFINITY:
+        value = min(value, hard)
+    if soft == resource.RLIM_INFINITY or value < soft:
+        resource.setrlimit(which, (value, hard))
+
+
+def _failure(exitcode: int | None) -> str:
+    import signal
+    if exitcode in (-signal.SIGABRT, -signal.SIGKILL):
+        return "memory"  # an allocation refused by RLIMIT_AS ends in abort() or a fault
+    if exitcode == -getattr(signal, "SIGXCPU", 24):
+        return "timeout"
+    return "crash"
+
+
+def run_limited(func: Callable, arg: object, timeout: float = CHILD_TIMEOUT_SECONDS,
+                mem: int = CHILD_MEMORY_BYTES) -> object:
+    """func(arg) in a forked child limited in memory, CPU and wall time. Returns its result,
+    re-raises the exception it raised, or raises ChildFailed. `func` must be importable at
+    module level and return picklable data."""
+    import multiprocessing as mp
+    import pickle
+    ctx = mp.get_context("fork")
+    parent, child = ctx.Pipe(duplex=False)
+    proc = ctx.Process(target=_child, args=(child, func, arg, mem, int(timeout) + 1),
+                       daemon=True)
+    proc.start()
+    child.close()
+    try:
+        if not parent.poll(timeout):
+            raise ChildFailed("timeout")
+        try:
+            kind, value = pickle.loads(parent.recv_bytes())
+        except (EOFError, OSError):
+            proc.join(5)
+            raise ChildFailed(_failure(proc.exitcode)) from None
+    finally:
+        parent.close()
+        if proc.is_alive():
+            proc.kill()
+        proc.join(5)
+    if kind == "ok":
+        return value
+    if kind == "memory":
+        raise ChildFailed("memory")
+    raise value

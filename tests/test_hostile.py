@@ -1,0 +1,279 @@
+"""Hostile and broken files: each is refused with a Vietnamese reason in the ledger, and the
+process survives (issue 6)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from report_gen.intake import guard, read
+from report_gen.intake.ingest import IGNORED, REJECTED, IntakeContext, discover, read_submission
+from report_gen.intake.numbers import ABSURD, parse_value
+
+HERE = Path(__file__).resolve().parent
+HOSTILE = HERE / "fixtures" / "hostile"
+SAMPLE = HERE.parent / "sample_inputs" / "2012" / "ha_long_2012.xlsx"
+
+# fixture -> words the ledger reason must contain
+EXPECTED = {
+    "bomb_ratio.xlsx": "bom giải nén",
+    "bomb_entries.xlsx": "1512 thành phần",
+    "bomb_dimension.xlsx": "dòng 1.048.576, cột 16.384",
+    "bomb_dimension_lie.xlsx": "dòng 1.048.576, cột 16.384",
+    "bomb_implicit.xlsx": "trang tính “Danh mục”",
+    "bomb_repeat.ods": "dòng 1.000.000, cột 16.384",
+    "laughs_sheet.xlsx": "billion laughs",
+    "laughs_workbook.xlsx": "billion laughs",
+    "laughs_styles.xlsx": "billion laughs",
+    "laughs_content_types.xlsx": "billion laughs",
+    "laughs.ods": "billion laughs",
+    "not_a_workbook.xlsx": "không phải bảng tính hợp lệ",
+    "truncated.xlsx": "không phải bảng tính hợp lệ",
+    "empty.xls": "không phải bảng tính hợp lệ",
+}
+
+
+@pytest.fixture(scope="module")
+def ctx(settings):
+    return IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
+
+
+def _read(path: Path, ctx, root: Path | None = None):
+    root = root or path.parent
+    return read_submission(path, path.relative_to(root).as_posix(), ctx)
+
+
+def test_every_fixture_has_an_expectation():
+    made = {p.name for p in HOSTILE.iterdir()}
+    assert set(EXPECTED) | {"absurd_values.xlsx", "injection.xlsx"} == made
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_hostile_file_rejected_with_reason(name, ctx):
+    start = time.perf_counter()
+    r = _read(HOSTILE / name, ctx)
+    assert time.perf_counter() - start < 10
+    assert r.status == REJECTED
+    assert r.reason.startswith("Không đọc được tệp: ")
+    assert EXPECTED[name] in r.reason
+    assert [p.code for p in r.problems] == ["file-unreadable"]
+    assert not any(v is not None for v in r.values.values())
+
+
+@pytest.mark.parametrize("name", ["bomb_dimension.xlsx", "bomb_dimension_lie.xlsx",
+                                  "bomb_ratio.xlsx", "bomb_repeat.ods", "bomb_implicit.xlsx",
+                                  "laughs.ods", "laughs_sheet.xlsx"])
+def test_second_layer_holds_without_precheck(name, ctx, monkeypatch):
+    """Were the pre-check to miss a file, the parser runs in a limited child: the calamine
+    out-of-memory abort ends the child only, and nothing malicious gets through."""
+    if not guard.can_isolate():
+        pytest.skip("no fork/resource on this platform: the pre-check is the only layer")
+    monkeypatch.setattr(read.guard, "precheck", lambda path: None)
+    r = _read(HOSTILE / name, ctx)
+    assert r.status in (REJECTED, "accepted")
+    if name.startswith("bomb_dimension"):
+        assert r.status == REJECTED and "bộ nhớ" in r.reason
+    if r.status == "accepted":  # e.g. calamine ignores the unused entity: the data are intact
+        assert r.unit == "HA_LONG" and r.values["MH_TONG"] == 10
+
+
+def test_child_timeout_and_crash_are_contained():
+    if not guard.can_isolate():
+        pytest.skip("no fork/resource on this platform")
+    start = time.perf_counter()
+    with pytest.raises(guard.ChildFailed, match="timeout"):
+        guard.run_limited(time.sleep, 30, timeout=0.5)
+    assert time.perf_counter() - start < 5
+    with pytest.raises(guard.ChildFailed, match="crash"):
+        guard.run_limited(os._exit, 3)
+    with pytest.raises(ZeroDivisionError):
+        guard.run_limited(_divide_by_zero, 1)
+    assert guard.run_limited(len, "abc") == 3
+
+
+def _divide_by_zero(x: int) -> float:
+    return x / 0
+
+
+def test_child_memory_limit():
+    if not guard.can_isolate():
+        pytest.skip("no fork/resource on this platform")
+    with pytest.raises(guard.ChildFailed, match="memory"):
+        guard.run_limited(_allocate, 4 * 1024 ** 3, mem=256 * 1024 ** 2)
+
+
+def _allocate(n: int) -> int:
+    return len(bytearray(n))
+
+
+def test_openpyxl_refuses_entities():
+    """openpyxl (used by the writers, and by anyone opening a submission with it) parses through
+    defusedxml, which must stay installed."""
+    import defusedxml  # noqa: F401
+    from openpyxl import load_workbook
+    from openpyxl.xml import DEFUSEDXML
+    assert DEFUSEDXML
+    with pytest.raises(Exception):
+        load_workbook(HOSTILE / "laughs_sheet.xlsx")
+
+
+# --- absurd values -----------------------------------------------------------------------------
+
+ABSURD_CELLS = {  # indicator -> (cell, problem code)
+    "MH_MOI": ("F13", "value-negative"),
+    "MH_HIEU_QUA": ("F14", "value-absurd"),
+    "LL_CONG_AN_XA": ("F16", "value-not-number"),
+    "LL_BAO_VE_DAN_PHO": ("F17", "value-not-number"),
+    "LL_TRAT_TU_VIEN": ("F19", "value-not-number"),
+    "LL_TO_LIEN_GIA": ("F20", "value-not-number"),
+    "LL_TO_HOA_GIAI": ("F21", "value-not-number"),
+    "KQ_THUOC_NO": ("F40", "value-negative"),
+}
+
+
+def test_absurd_values_are_errors_with_their_cell(ctx):
+    r = _read(HOSTILE / "absurd_values.xlsx", ctx)
+    assert r.status == "accepted" and r.unit == "HA_LONG"
+    found = {(p.cell, p.code) for p in r.problems}
+    for code, (cell, problem_code) in ABSURD_CELLS.items():
+        assert r.values[code] is None, code
+        assert (cell, problem_code) in found, code
+        assert r.cells[code] == ("Số liệu", cell)
+    long_msgs = [p.message for p in r.problems if p.cell == "F19"]
+    assert long_msgs and len(long_msgs[0]) < 300  # a megabyte string is not copied around
+    for v in r.values.values():
+        assert v is None or 0 <= v <= ABSURD
+
+
+def test_exponent_text_is_not_a_unit_word(ctx):
+    assert parse_value("1e300", True).problem == "value-absurd"
+    assert parse_value("1e999", True).problem == "value-not-number"  # overflows to inf
+    assert parse_value("1.5e3", True).value == 1500
+    assert parse_value("1e999", False).problem is not None
+    r = _read(HOSTILE / "absurd_values.xlsx", ctx)
+    assert r.values["TT_BUOI"] is None
+
+
+@pytest.mark.parametrize("raw", [-1, -0.5, float("nan"), float("inf"), float("-inf"), 1e300,
+                                 "NaN", "nan", "inf", "-inf", "Infinity", "-Infinity",
+                                 "x" * 1_000_000, "#DIV/0!", True, "-5", "- 5", "−5",
+                                 "9" * 400, "1.234.567.890.123"])
+def test_parse_value_refuses_absurd(raw):
+    import datetime as dt
+    for whole in (True, False):
+        p = parse_value(raw, whole)
+        assert p.value is None and p.problem, (raw, whole, p)
+    assert parse_value(dt.date(2012, 8, 19), True).problem == "value-not-number"
+    assert parse_value(dt.datetime(2012, 8, 19, 8, 0), False).problem == "value-not-number"
+
+
+# --- the input folder ------------------------------------------------------------------------------
+
+def _folder(tmp_path: Path) -> Path:
+    root = tmp_path / "in"
+    root.mkdir()
+    shutil.copy(SAMPLE, root / "ha_long_2012.xlsx")
+    return root
+
+
+def test_symlink_outside_refused_inside_ignored(tmp_path, ctx):
+    root = _folder(tmp_path)
+    secret = tmp_path / "secret.xlsx"
+    shutil.copy(SAMPLE, secret)
+    (root / "outside.xlsx").symlink_to(secret)
+    (root / "passwd.xlsx").symlink_to("/etc/passwd")
+    (root / "inside.xlsx").symlink_to(root / "ha_long_2012.xlsx")
+    (root / "dangling.xlsx").symlink_to(tmp_path / "nothing.xlsx")
+    (root / "loop.xlsx").symlink_to(root / "loop.xlsx")
+    (root / "dir_out").symlink_to(tmp_path, target_is_directory=True)  # not followed
+    found = {p.name for p in discover(root)}
+    assert found == {"ha_long_2012.xlsx", "outside.xlsx", "passwd.xlsx", "inside.xlsx",
+                     "dangling.xlsx", "loop.xlsx", "dir_out"}
+    res = {p.name: _read(p, ctx, root) for p in discover(root)}
+    assert res["ha_long_2012.xlsx"].status == "accepted"
+    for name in ("outside.xlsx", "passwd.xlsx", "dir_out"):
+        assert res[name].status == REJECTED, name
+        assert "trỏ ra ngoài thư mục" in res[name].reason
+        assert res[name].sha256 == ""  # never opened
+    assert res["inside.xlsx"].status == IGNORED and "ha_long_2012.xlsx" in res["inside.xlsx"].reason
+    for name in ("dangling.xlsx", "loop.xlsx"):
+        assert res[name].status == REJECTED and "hỏng" in res[name].reason
+
+
+def test_fifo_refused_without_hanging(tmp_path, ctx):
+    root = _folder(tmp_path)
+    os.mkfifo(root / "pipe.xlsx")
+    start = time.perf_counter()
+    r = _read(root / "pipe.xlsx", ctx, root)
+    assert time.perf_counter() - start < 2
+    assert r.status == REJECTED and "FIFO" in r.reason
+
+
+def test_huge_file_refused_without_reading(tmp_path, ctx, monkeypatch):
+    root = _folder(tmp_path)
+    big = root / "big.xlsx"
+    with open(big, "wb") as fh:  # sparse: 30 MB that take no disk space
+        fh.truncate(30 * 1024 * 1024)
+    monkeypatch.setattr(Path, "read_bytes", _must_not_read)
+    r = _read(big, ctx, root)
+    assert r.status == REJECTED and "tệp quá lớn (30 MB, giới hạn 25 MB)" in r.reason
+
+
+def _must_not_read(self):
+    raise AssertionError(f"{self} was read")
+
+
+def test_unreadable_file_refused(tmp_path, ctx, monkeypatch):
+    """Tests run as root, for whom chmod 000 changes nothing: simulate the refusal of open()."""
+    root = _folder(tmp_path)
+    target = root / "ha_long_2012.xlsx"
+    real_open = os.open
+
+    def deny(path, flags, *args, **kwargs):
+        if Path(path) == target:
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(guard.os, "open", deny)
+    r = _read(target, ctx, root)
+    assert r.status == REJECTED and "không có quyền đọc tệp" in r.reason
+
+
+def test_chmod_000_when_not_root(tmp_path, ctx):
+    if os.geteuid() == 0:
+        pytest.skip("running as root: permissions do not apply (simulated in the test above)")
+    root = _folder(tmp_path)
+    target = root / "ha_long_2012.xlsx"
+    target.chmod(0)
+    try:
+        r = _read(target, ctx, root)
+    finally:
+        target.chmod(0o644)
+    assert r.status == REJECTED and "quyền" in r.reason
+
+
+def test_walk_bounds(tmp_path, monkeypatch):
+    root = tmp_path / "deep"
+    p = root
+    for i in range(guard.MAX_FOLDER_DEPTH + 5):
+        p = p / f"d{i}"
+    p.mkdir(parents=True)
+    (p / "x.xlsx").write_bytes(b"")
+    (root / "top.xlsx").write_bytes(b"")
+    assert [q.name for q in guard.walk(root)] == ["top.xlsx"]
+    monkeypatch.setattr(guard, "MAX_FOLDER_FILES", 3)
+    for i in range(10):
+        (root / f"f{i}.xlsx").write_bytes(b"")
+    assert len(guard.walk(root)) == 3
+
+
+def test_read_many_matches_read_grids():
+    paths = [SAMPLE, HOSTILE / "bomb_dimension.xlsx", HOSTILE / "truncated.xlsx"]
+    out = read.read_many(paths, workers=2)
+    assert [g.name for g in out[SAMPLE]] == [g.name for g in read.read_grids(SAMPLE)]
+    assert isinstance(out[paths[1]], read.ReadError)
+    assert isinstance(out[paths[2]], read.ReadError)
