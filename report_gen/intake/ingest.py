@@ -465,20 +465,80 @@ def _read_register(grid: Grid, layout, result: FileResult, ctx: IntakeContext) -
 
 
 def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
-                  progress: Callable[[str], None] | None = None) -> list[FileResult]:
+                  progress: Callable[[str], None] | None = None, cache=None,
+                  workers: int | None = None) -> list[FileResult]:
     """Read every file under `root` and settle each: accepted, superseded, rejected, ignored.
-    `commentary` names the committee's Markdown file, listed as ignored with its purpose."""
-    results = []
-    for path in discover(root):
+
+    `commentary` names the committee's Markdown file, listed as ignored with its purpose.
+    Files are read on all cores by limited worker processes (report_gen.intake.pool); with a
+    `cache` (report_gen.cache.IntakeCache) a file whose bytes were read before is not read
+    again."""
+    from report_gen.intake import pool
+
+    root = Path(root)
+    paths = discover(root)
+    results: list[FileResult | None] = [None] * len(paths)
+    tasks: list[pool.Task] = []
+    for i, path in enumerate(paths):
         rel = path.relative_to(root).as_posix()
         if commentary and rel == commentary:
-            results.append(_commentary_entry(path, rel))
+            results[i] = _commentary_entry(path, rel)
+        elif cache is not None and (hit := _cached(cache, path, rel, root)) is not None:
+            results[i] = hit
         else:
-            results.append(read_submission(path, rel, ctx))
+            tasks.append((i, path, rel))
+            continue
         if progress:
             progress(rel)
-    settle_duplicates(results)
-    return results
+
+    def failed(task: pool.Task, kind: str) -> FileResult:
+        result = FileResult(file=task[2])
+        guess = ctx.units.match(task[1].stem, ctx.year)
+        result.unit = guess.code if guess else None
+        return _reject(result, "file-unreadable", reason=read_failure_reason(kind))
+
+    for index, result in pool.read_all(tasks, lambda p, r: read_submission(p, r, ctx), failed,
+                                       workers=workers):
+        if not result.sha256:
+            _fill_identity(result, paths[index])
+        results[index] = result
+        if cache is not None:
+            cache.put(result)
+        if progress:
+            progress(result.file)
+    done = [r for r in results if r is not None]
+    settle_duplicates(done)
+    return done
+
+
+def read_failure_reason(kind: str) -> str:
+    from report_gen.intake.read import child_failure_reason
+    return child_failure_reason(kind)
+
+
+def _cached(cache, path: Path, rel: str, root: Path) -> FileResult | None:
+    """The cached result of this exact file (same bytes, same place), with today's mtime."""
+    if guard.check_entry(path, root) is not None:
+        return None
+    try:
+        data = path.read_bytes()
+        mtime = path.stat().st_mtime
+    except OSError:
+        return None
+    hit = cache.get(hashlib.sha256(data).hexdigest(), rel)
+    if hit is not None:
+        hit.mtime = mtime
+    return hit
+
+
+def _fill_identity(result: FileResult, path: Path) -> None:
+    """Hash and size of a file whose reader died, so the ledger still identifies it."""
+    try:
+        if guard.check_entry(path, path.parent) is None:
+            data = path.read_bytes()
+            result.sha256, result.size = hashlib.sha256(data).hexdigest(), len(data)
+    except OSError:
+        pass
 
 
 def _commentary_entry(path: Path, rel: str) -> FileResult:

@@ -40,6 +40,12 @@ def cell_ref(r: int, c: int) -> str:
     return f"{letters}{r + 1}"
 
 
+def child_failure_reason(kind: str) -> str:
+    """The Vietnamese reason for a file whose reading process died ("memory", "timeout",
+    "crash")."""
+    return _CHILD_REASONS.get(kind, _CHILD_REASONS["crash"])
+
+
 def read_grids(path: Path) -> list[Grid]:
     """All worksheets of a workbook as grids. Raises ReadError with a Vietnamese reason.
 
@@ -50,13 +56,16 @@ def read_grids(path: Path) -> list[Grid]:
         guard.precheck(path)
     except guard.Refused as exc:
         raise ReadError(exc.args[0]) from None
-    if not guard.can_isolate():
+    if IN_WORKER or not guard.can_isolate():
         return _read_unguarded(str(path))
     try:
         return guard.run_limited(_read_unguarded, str(path))  # type: ignore[return-value]
     except guard.ChildFailed as exc:
         raise ReadError(_CHILD_REASONS.get(exc.args[0], _CHILD_REASONS["crash"])) from None
 
+
+# True inside a pool worker (report_gen.intake.pool), which is itself the limited process.
+IN_WORKER = False
 
 _CHILD_REASONS = {
     "memory": (f"đọc tệp cần quá nhiều bộ nhớ (giới hạn {guard.mb(guard.CHILD_MEMORY_BYTES)}); "
