@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -34,6 +35,18 @@ class DocumentSettings:
     province: str
     date: dt.date | None = None
     deadline: dt.date | None = None
+    # A yearly deadline given as day and month ("25/7"): (month, day); used when `deadline`
+    # (a full date) is not set.
+    deadline_md: tuple[int, int] | None = None
+
+    def deadline_for(self, year: int) -> dt.date | None:
+        """The date by which the units' reports of `year` are due, when configured."""
+        if self.deadline is not None:
+            return self.deadline
+        if self.deadline_md is not None:
+            month, day = self.deadline_md
+            return dt.date(year, month, day)
+        return None
 
 
 @dataclass(frozen=True)
@@ -89,7 +102,7 @@ def load_settings(config: Path | None = None, workdir: Path | None = None) -> Se
             signer_name=str(doc["signer_name"]),
             recipients=tuple(str(r) for r in doc.get("recipients", [])),
             archive=str(doc.get("archive", "Lưu: VT")), province=str(doc["province"]),
-            date=_date(doc.get("date")), deadline=_date(doc.get("deadline")))
+            date=_date(doc.get("date")), **_deadline(doc.get("deadline")))
     except KeyError as exc:
         raise ConfigError(f"Tệp cấu hình thiếu mục [document] {exc.args[0]}.") from exc
     try:
@@ -107,6 +120,20 @@ def _path(value: object, base: Path) -> Path | None:
         return None
     p = Path(str(value))
     return p if p.is_absolute() else base / p
+
+
+def _deadline(value: object) -> dict:
+    """`deadline` is a full date (2012-07-25) or a day and month repeated every year ("25/7")."""
+    if isinstance(value, str):
+        m = re.fullmatch(r"\s*(\d{1,2})\s*/\s*(\d{1,2})\s*", value)
+        if m:
+            day, month = int(m.group(1)), int(m.group(2))
+            try:
+                dt.date(2000, month, day)
+            except ValueError as exc:
+                raise ConfigError(f"Hạn gửi báo cáo “{value}” không phải ngày/tháng hợp lệ.") from exc
+            return {"deadline": None, "deadline_md": (month, day)}
+    return {"deadline": _date(value), "deadline_md": None}
 
 
 def _date(value: object) -> dt.date | None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 LOCALE = "vi_VN"
@@ -19,16 +20,21 @@ def number(x: float | int | None, decimals: int = 1) -> str:
 
 
 def percent(ratio: float, decimals: int = 1) -> str:
-    """0.152 -> "15,2 %"."""
-    return format_decimal(ratio * 100, format="#,##0." + "0" * decimals, locale=LOCALE) + " %"
+    """0.152 -> "15,2 %" (a no-break space before the sign, as Vietnamese documents write it,
+    so that the sign never starts a line)."""
+    return format_decimal(ratio * 100, format="#,##0." + "0" * decimals, locale=LOCALE) + "\u00a0%"
 
 
 def official_date(d: dt.date) -> str:
     """The date line of an administrative document (Nghị định 30/2020): days below 10 and the
     months 1 and 2 get a leading zero: "ngày 05 tháng 01 năm 2013", "ngày 14 tháng 8 năm 2012"."""
-    day = f"{d.day:02d}"
-    month = f"{d.month:02d}" if d.month <= 2 else str(d.month)
-    return f"ngày {day} tháng {month} năm {d.year}"
+    month = "MM" if d.month <= 2 else "M"
+    return format_date(d, f"'ngày' dd 'tháng' {month} 'năm' y", locale=LOCALE)
+
+
+def short_date(d: dt.date) -> str:
+    """ "20/7/2012" as written in running text."""
+    return format_date(d, "d/M/y", locale=LOCALE)
 
 
 def quantity(x: float | int | None, unit: str) -> str:
@@ -41,13 +47,22 @@ def quantity(x: float | int | None, unit: str) -> str:
 def compare(current: float | int | None, previous: float | int | None, unit: str,
             previous_year: int) -> str:
     """ "tăng 12 mô hình (15,2 %) so với năm 2011", "giảm …", "bằng năm 2011",
-    "(năm 2011 không có)"; "" when either value is unknown."""
+    "(năm 2011 không có)"; "" when either value is unknown (or both are 0)."""
     if current is None or previous is None:
         return ""
     diff = current - previous
     if previous == 0:
         return "" if current == 0 else f"(năm {previous_year} không có)"
-    if diff == 0:
+    if abs(diff) < 1e-9:
         return f"bằng năm {previous_year}"
     word = "tăng" if diff > 0 else "giảm"
-    return f"{word} {number(abs(diff))} {unit} ({percent(abs(diff) / previous)}) so với năm {previous_year}"
+    return (f"{word} {number(abs(diff))} {unit} ({percent(abs(diff) / previous)}) "
+            f"so với năm {previous_year}")
+
+
+def join(items: list[str]) -> str:
+    """ "a", "a và b", "a, b và c"."""
+    items = [i for i in items if i]
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " và " + items[-1]

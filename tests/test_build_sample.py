@@ -60,7 +60,8 @@ def test_pdf_is_a4_fonts_embedded_and_states_the_figures(built_2012):
 def test_workbook_has_sections_register_and_ledger(built_2012):
     wb = load_workbook(built_2012[1].xlsx)
     assert wb.sheetnames[-2:] == ["Danh sách mô hình", "Tiếp nhận tệp"]
-    ws = wb[wb.sheetnames[0]]
+    assert wb.sheetnames[0] == "Toàn tỉnh"
+    ws = wb[next(n for n in wb.sheetnames if n.startswith("A. "))]
     header = [c.value for c in ws[1]]
     col = header.index(next(h for h in header if h and h.endswith("[MH_TONG]"))) + 1
     total_row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "TINH_TONG")
@@ -82,4 +83,5 @@ def test_missing_unit_makes_a_visible_draft(tmp_path, settings):
     text = re.sub(r"\s+", " ", _pdf_text(out.pdf))
     assert "DỰ THẢO" in text
     assert "Đơn vị chưa gửi báo cáo (1): Huyện Cô Tô." in text
-    assert "Đã có 14/15 đơn vị gửi báo cáo số liệu năm 2012; còn 1 đơn vị chưa gửi: Huyện Cô Tô." in text
+    assert ("Đã có 14/15 đơn vị gửi báo cáo số liệu năm 2012 (93,3 %); còn 1 đơn vị chưa "
+            "gửi: huyện Cô Tô.") in text

@@ -48,7 +48,7 @@ def test_build_2012_after_2011_compares_with_2011(tmp_path, cons2011, capsys):
     assert main(["history", "series", "--indicator", "MH_TONG", "--store", str(store)]) == 0
     series = capsys.readouterr().out
     assert "Toàn tỉnh" in series and "80" in series and "91" in series
-    assert "tăng 11 mô hình (13,8 %) so với năm 2011" in series
+    assert "tăng 11 mô hình (13,8\u00a0%) so với năm 2011" in series
     assert main(["history", "--store", str(store), "series", "--unit", "ha_long"]) == 0
     unit = capsys.readouterr().out
     assert "Thành phố Hạ Long" in unit and "MH_TONG" in unit

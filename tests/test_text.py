@@ -10,7 +10,7 @@ def test_numbers_in_vietnamese_style():
     assert number(12.5) == "12,5"
     assert number(1234567.25, decimals=2) == "1.234.567,25"
     assert number(None) == "–"
-    assert percent(0.152) == "15,2 %"
+    assert percent(0.152) == "15,2\u00a0%"
 
 
 def test_official_date_leading_zeros_by_the_rule():
@@ -21,8 +21,8 @@ def test_official_date_leading_zeros_by_the_rule():
 
 
 def test_comparisons_read_the_vietnamese_way():
-    assert compare(91, 79, "mô hình", 2011) == "tăng 12 mô hình (15,2 %) so với năm 2011"
-    assert compare(70, 79, "mô hình", 2011) == "giảm 9 mô hình (11,4 %) so với năm 2011"
+    assert compare(91, 79, "mô hình", 2011) == "tăng 12 mô hình (15,2\u00a0%) so với năm 2011"
+    assert compare(70, 79, "mô hình", 2011) == "giảm 9 mô hình (11,4\u00a0%) so với năm 2011"
     assert compare(79, 79, "mô hình", 2011) == "bằng năm 2011"
     assert compare(5, 0, "mô hình", 2011) == "(năm 2011 không có)"
     assert compare(5, None, "mô hình", 2011) == ""

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from report_gen import text as vn
 from report_gen.aggregate import unit_values
 from report_gen.writers.atomic import write_text
+from report_gen.writers.charts import review_charts
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -28,6 +29,7 @@ class Part:
     title: str
     html: Markup
     subparts: list["Part"] = field(default_factory=list)
+    code: str = ""  # the catalogue section it reports, when it does
 
 
 @dataclass
@@ -43,7 +45,19 @@ def _env() -> Environment:
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
                       lstrip_blocks=True)
     env.filters["n"] = vn.number
+    env.filters["signed"] = _signed
+    env.filters["signed_pct"] = lambda p: "" if p is None else (
+        p if p.startswith("0,0") or p.startswith("-") else "+" + p).replace("-", "−")
     return env
+
+
+def _signed(x) -> str:
+    """+12 / −3 / 0 for a change; "–" when unknown."""
+    if x is None:
+        return "–"
+    if x == 0:
+        return "0"
+    return ("+" if x > 0 else "−") + vn.number(abs(x))
 
 
 def _sentence_env() -> SandboxedEnvironment:
@@ -60,11 +74,15 @@ def section_sentences(cons, section) -> Markup:
     def fmt(x, unit):
         return vn.quantity(x, unit)
 
-    def cmp(code):
+    def cmp(code, unit=None):
+        """ ", tăng 12 mô hình (15,2 %) so với năm 2011", ", bằng năm 2011",
+        " (năm 2011 không có)" or "" when the previous year is not known."""
         ind = cons.settings.catalogue.get(code)
-        phrase = vn.compare(v.get(code), previous.get(code), ind.unit if ind else "",
-                            cons.year - 1) if previous else ""
-        return f" ({phrase})" if phrase and not phrase.startswith("(") else (f" {phrase}" if phrase else "")
+        phrase = vn.compare(v.get(code), previous.get(code),
+                            unit or (ind.unit if ind else ""), cons.year - 1) if previous else ""
+        if not phrase:
+            return ""
+        return f" {phrase}" if phrase.startswith("(") else f", {phrase}"
 
     def share(code):
         x = v.get(code)
@@ -72,9 +90,55 @@ def section_sentences(cons, section) -> Markup:
             return ""
         return "bằng " + vn.percent(x / communes)
 
+    def change(code, unit=None):
+        """The comparison as a predicate: "tăng 12 mô hình (15,2 %) so với năm 2011"."""
+        phrase = cmp(code, unit)
+        if phrase.startswith(" ("):
+            ind = cons.settings.catalogue.get(code)
+            return f"tăng {vn.quantity(v.get(code), unit or (ind.unit if ind else ''))}{phrase}"
+        return phrase[2:]
+
+    def ranking(code, what=""):
+        return unit_ranking(cons, code, what)
+
     template = _sentence_env().from_string(section.summary)
-    text = template.render(v=_Values(v), fmt=fmt, cmp=cmp, share=share, active=active)
+    text = template.render(v=_Values(v), fmt=fmt, cmp=cmp, change=change, share=share,
+                           ranking=ranking,
+                           active=active)
     return Markup(text)
+
+
+def _in_sentence(name: str) -> str:
+    """ "Huyện Ba Chẽ" -> "huyện Ba Chẽ" inside a sentence."""
+    return name[:1].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name
+
+
+def unit_ranking(cons, code: str, what: str = "") -> str:
+    """Leading and lagging units by the share of their communes counted in `code` (e.g. the
+    communes reaching "An toàn về ANTT"): a sentence, or "" when there is nothing to tell."""
+    shares = []
+    for u in cons.settings.units.active(cons.year):
+        if not u.communes or u.code not in cons.agg.reported_units:
+            continue
+        x = unit_values(cons.agg, u.code, cons.settings.catalogue).get(code)
+        if x is not None:
+            shares.append((round(x / u.communes, 4), u))
+    if len(shares) < 2:
+        return ""
+    hi = max(s for s, _u in shares)
+    lo = min(s for s, _u in shares)
+    if hi == lo:
+        if hi < 1:
+            return ""
+        return (f" Tất cả {len(shares)} đơn vị cấp huyện đều có 100 % {what}."
+                if what else f" Tất cả {len(shares)} đơn vị cấp huyện đều đạt tỷ lệ 100 %.")
+
+    def names(level):
+        group = [_in_sentence(u.name) for s, u in shares if s == level]
+        return vn.join(group) if len(group) <= 4 else f"{len(group)} đơn vị"
+    what = f" {what}" if what else ""
+    return (f" Tỷ lệ{what} cao nhất là {names(hi)} ({vn.percent(hi)}); "
+            f"thấp nhất là {names(lo)} ({vn.percent(lo)}).")
 
 
 class _Values(dict):
@@ -124,7 +188,8 @@ def context(cons) -> dict:
     for section in cat.sections:
         if not any(i.section == section.code for i in cat.for_year(year)):
             continue
-        results_parts.append(Part(title=section.title, html=section_sentences(cons, section)))
+        results_parts.append(Part(title=section.title, html=section_sentences(cons, section),
+                                  code=section.code))
     opening, commentary = _commentary_parts(cons.commentary)
     units = s.units
     expected = units.active(year)
@@ -145,7 +210,20 @@ def context(cons) -> dict:
             if p.severity == "error" and r.status in ("accepted", "rejected"):
                 problems.append((cons.unit_name(r.unit) or r.file, r.file, p))
     subject = doc.subject.format(year=year)
+    charts = review_charts(cons)
+    figures = {}
+    for k, c in enumerate(charts, start=1):
+        figures[c.key] = (k, c)
+    comparison = comparison_rows(cons)
+    numbers = iter(ROMAN)
+    apx = {"compare": next(numbers) if comparison else None, "units": next(numbers),
+           "models": next(numbers)}
+    doc_date = s.document_date(year)
     return {
+        "apx": apx, "force_draft": cons.force_draft,
+        "date_short": f"ngày {vn.short_date(doc_date)}",
+        "charts": figures, "completeness": completeness(cons),
+        "comparison": comparison, "previous_year": year - 1,
         "doc": doc, "year": year, "subject": subject,
         "date_line": f"{doc.place}, {vn.official_date(s.document_date(year))}",
         "draft": cons.is_draft, "missing": [units.get(c).name for c in cons.agg.missing_units],
@@ -159,12 +237,84 @@ def context(cons) -> dict:
     }
 
 
+@dataclass
+class Timeliness:
+    unit: str
+    date: object  # datetime.date
+    late: bool
+    from_file_time: bool
+
+
+def completeness(cons) -> dict:
+    """Units reported against units expected, the missing ones named, and, when a deadline is
+    configured, who reported on time and who late (by the date on the report, else the file's
+    modification time)."""
+    import datetime as dt
+    year = cons.year
+    units = cons.settings.units
+    expected = units.active(year)
+    deadline = cons.settings.document.deadline_for(year)
+    accepted = {r.unit: r for r in cons.results if r.status == "accepted" and r.unit}
+    timing = []
+    for u in expected:
+        r = accepted.get(u.code)
+        if r is None:
+            continue
+        when, from_file = r.report_date, False
+        if when is None and r.mtime:
+            when, from_file = dt.date.fromtimestamp(r.mtime), True
+        if when is None or deadline is None:
+            continue
+        timing.append(Timeliness(unit=_in_sentence(u.name), date=when, late=when > deadline,
+                                 from_file_time=from_file))
+    reported = len(cons.agg.reported_units)
+    sentence = (f"Đã có {reported}/{len(expected)} đơn vị gửi báo cáo số liệu năm {year} "
+                f"({vn.percent(reported / len(expected)) if expected else '–'})")
+    missing = [_in_sentence(units.get(c).name) for c in cons.agg.missing_units]
+    if missing:
+        sentence += f"; còn {len(missing)} đơn vị chưa gửi: {vn.join(missing)}"
+    sentence += "."
+    if deadline is not None and timing:
+        late = sorted((t for t in timing if t.late), key=lambda t: t.date)
+        on_time = len(timing) - len(late)
+        sentence += (f" Theo thời hạn ngày {vn.short_date(deadline)}, {on_time} đơn vị gửi "
+                     f"đúng hạn")
+        if late:
+            detail = vn.join([f"{t.unit} ({vn.short_date(t.date)})" for t in late])
+            sentence += f", {len(late)} đơn vị gửi muộn: {detail}"
+        sentence += "."
+    return {"sentence": sentence, "deadline": deadline, "timing": timing, "missing": missing}
+
+
+def comparison_rows(cons) -> list[dict]:
+    """Province figures of the year beside the previous year's, for the appendix table."""
+    previous = getattr(cons, "previous", None)
+    if not previous:
+        return []
+    rows = []
+    cat = cons.settings.catalogue
+    for section in cat.sections:
+        inds = [i for i in cat.for_year(cons.year) if i.section == section.code]
+        if not inds:
+            continue
+        rows.append({"section": section})
+        for i in inds:
+            cur, prev = cons.agg.province.get(i.code), previous.get(i.code)
+            diff = pct = None
+            if cur is not None and prev is not None:
+                diff = round(cur - prev, 6)
+                pct = vn.percent(diff / prev) if prev else None
+            rows.append({"indicator": i, "current": cur, "previous": prev, "diff": diff,
+                         "pct": pct})
+    return rows
+
+
 def render(cons) -> Rendered:
     env = _env()
     ctx = context(cons)
     css = resources.files("report_gen.templates").joinpath("review.css").read_text(encoding="utf-8")
     title = f"Báo cáo {ctx['subject'][0].lower()}{ctx['subject'][1:]}"
-    author = cons.settings.document.issuing_body
+    author = " ".join(cons.settings.document.issuing_body.split())
     screen = env.get_template("review.html.j2").render(**ctx, css=Markup(css), fonts=False,
                                                        title=title, author=author)
     printed = env.get_template("review.html.j2").render(**ctx, css=Markup(css), fonts=True,

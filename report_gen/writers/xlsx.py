@@ -4,6 +4,8 @@ submissions is always written as text, never as a formula."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -16,6 +18,12 @@ from report_gen.writers.atomic import atomic_path
 
 _BOLD = Font(bold=True)
 _HEAD = PatternFill("solid", fgColor="DDE7F0")
+# Vietnamese number formats: the locale tag makes LibreOffice show 1.234 and 12,5 whatever the
+# PC's settings; Excel shows the separators of the PC's regional settings (Vietnamese: the same).
+FMT_INT = "[$-42A]#,##0"
+FMT_DEC = "[$-42A]#,##0.0##"
+FMT_PCT = "[$-42A]0.0%"
+FMT_DATE = "dd/mm/yyyy"
 STATUS_VI = {"accepted": "được dùng", "superseded": "bị thay thế", "rejected": "bị từ chối",
              "ignored": "bỏ qua"}
 
@@ -39,9 +47,29 @@ def _header(ws, row: int, titles: list[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
-def _fit(ws, widths: list[int]) -> None:
-    for c, w in enumerate(widths, start=1):
-        ws.column_dimensions[get_column_letter(c)].width = w
+def _fit(ws, widths: list[int] | None = None, header_row: int = 1, cap: int = 60) -> None:
+    """Column widths fitted to the content (headers wrap, so they count for less); `widths`
+    gives minimums."""
+    best: dict[int, float] = {}
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value is None:
+                continue
+            if isinstance(cell.value, (int, float)):
+                text = f"{cell.value:,.1f}" if isinstance(cell.value, float) else f"{cell.value:,}"
+            else:
+                text = str(cell.value)
+            n = max(len(t) for t in text.split("\n")) if text else 0
+            if cell.row == header_row:
+                n = min(n, 18)
+            best[cell.column] = max(best.get(cell.column, 0), n)
+    for c, n in best.items():
+        floor = widths[c - 1] if widths and c <= len(widths) else 6
+        ws.column_dimensions[get_column_letter(c)].width = min(max(n + 2, floor), cap)
+
+
+def _sheet_title(text: str) -> str:
+    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
 
 
 def _table(ws, name: str, first_row: int, last_row: int, ncols: int) -> None:
@@ -63,7 +91,7 @@ def write_workbook(cons, path: Path) -> None:
         inds = [i for i in cat.for_year(year) if i.section == section.code]
         if not inds:
             continue
-        ws = wb.create_sheet(f"{section.code}. {section.title}"[:31].replace("/", "-"))
+        ws = wb.create_sheet(_sheet_title(f"{section.code}. {section.title}"))
         titles = ["Mã đơn vị", "Đơn vị"] + [f"{i.label} ({i.unit}) [{i.code}]" for i in inds]
         _header(ws, 1, titles)
         r = 2
@@ -73,18 +101,20 @@ def write_workbook(cons, path: Path) -> None:
             put(ws, r, 2, u.name)
             for c, ind in enumerate(inds, start=3):
                 cell = put(ws, r, c, vals.get(ind.code))
-                cell.number_format = "#,##0" if ind.whole else "#,##0.0##"
+                cell.number_format = FMT_INT if ind.whole else FMT_DEC
             r += 1
         put(ws, r, 1, "TINH_TONG")
         put(ws, r, 2, "Toàn tỉnh").font = _BOLD
         for c, ind in enumerate(inds, start=3):
             cell = put(ws, r, c, cons.agg.province.get(ind.code))
-            cell.number_format = "#,##0" if ind.whole else "#,##0.0##"
+            cell.number_format = FMT_INT if ind.whole else FMT_DEC
             cell.font = _BOLD
         _table(ws, f"Bang_{section.code}", 1, r - 1, len(titles))
         ws.freeze_panes = "C2"
         ws.row_dimensions[1].height = 60
-        _fit(ws, [14, 26] + [16] * len(inds))
+        _fit(ws, [12, 20] + [12] * len(inds))
+
+    _province_sheet(wb, cons)
 
     ws = wb.create_sheet("Danh sách mô hình")
     titles = ["STT", "Tên mô hình", "Đơn vị", "Cấp", "Lĩnh vực", "Xã, phường nơi hoạt động",
@@ -97,25 +127,61 @@ def write_workbook(cons, path: Path) -> None:
             put(ws, r, c, v)
     _table(ws, "Mo_hinh", 1, len(cons.agg.models) + 1, len(titles))
     ws.freeze_panes = "A2"
-    _fit(ws, [6, 50, 24, 8, 36, 26, 12, 10])
+    _fit(ws, [6, 30, 18, 8, 20, 16, 10, 10])
 
     ws = wb.create_sheet("Tiếp nhận tệp")
-    titles = ["Tệp", "Đơn vị", "Trạng thái", "Lý do", "Mức độ", "Sheet", "Ô", "Vấn đề", "SHA-256"]
+    titles = ["Tệp", "Đơn vị", "Trạng thái", "Lý do", "Ngày báo cáo", "Đúng hạn", "Mức độ",
+              "Sheet", "Ô", "Vấn đề", "SHA-256"]
     _header(ws, 1, titles)
+    deadline = cons.settings.document.deadline_for(year)
     r = 2
     for res in cons.results:
+        when = res.report_date
+        if when is None and res.mtime and res.status == "accepted":
+            when = dt.date.fromtimestamp(res.mtime)
+        timely = "" if when is None or deadline is None or res.status != "accepted" else (
+            "đúng hạn" if when <= deadline else "muộn")
         rows = [(p.severity, p.sheet, p.cell, p.message) for p in res.problems] or [(None,) * 4]
         for sev, sheet, cell, msg in rows:
             values = [res.file, cons.unit_name(res.unit) if res.unit else "",
-                      STATUS_VI.get(res.status, res.status), res.reason,
+                      STATUS_VI.get(res.status, res.status), res.reason, when, timely,
                       {"error": "lỗi", "warning": "cảnh báo"}.get(sev, ""), sheet, cell, msg,
                       res.sha256]
             for c, v in enumerate(values, start=1):
                 put(ws, r, c, v)
+            ws.cell(row=r, column=5).number_format = FMT_DATE
             r += 1
     _table(ws, "Tiep_nhan", 1, r - 1, len(titles))
     ws.freeze_panes = "A2"
-    _fit(ws, [40, 24, 14, 40, 10, 16, 8, 70, 20])
+    _fit(ws, [30, 18, 12, 20, 12, 10, 8, 12, 6, 40, 20], cap=70)
 
     with atomic_path(path) as tmp:
         wb.save(tmp)
+
+
+def _province_sheet(wb, cons) -> None:
+    """Province figures of the year beside the previous year's (when known), first sheet."""
+    cat = cons.settings.catalogue
+    year = cons.year
+    previous = getattr(cons, "previous", None) or {}
+    ws = wb.create_sheet("Toàn tỉnh", 0)
+    titles = ["Mã chỉ tiêu", "Phần", "Chỉ tiêu", "Đơn vị tính", f"Năm {year}"]
+    if previous:
+        titles += [f"Năm {year - 1}", "Tăng, giảm", "Tỷ lệ tăng, giảm"]
+    _header(ws, 1, titles)
+    r = 2
+    for ind in cat.for_year(year):
+        cur = cons.agg.province.get(ind.code)
+        row = [ind.code, ind.section, ind.label, ind.unit, cur]
+        if previous:
+            prev = previous.get(ind.code)
+            diff = None if cur is None or prev is None else round(cur - prev, 6)
+            row += [prev, diff, (diff / prev) if diff is not None and prev else None]
+        for c, v in enumerate(row, start=1):
+            cell = put(ws, r, c, v)
+            if c >= 5:
+                cell.number_format = FMT_PCT if c == 8 else (FMT_INT if ind.whole else FMT_DEC)
+        r += 1
+    _table(ws, "Toan_tinh", 1, r - 1, len(titles))
+    ws.freeze_panes = "D2"
+    _fit(ws, [12, 6, 40, 10, 12, 12, 12, 12], cap=70)

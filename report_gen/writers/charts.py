@@ -1,0 +1,219 @@
+"""Charts of the review: matplotlib drawn to SVG with the text kept as text (svg.fonttype
+"none"), set in the document's serif font, and inlined into the HTML (no external files), so
+the browser copy and the PDF show the same charts.
+
+matplotlib is imported lazily (pyplot never: it costs a second and a GUI backend) and each
+chart is one small Figure saved once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from io import StringIO
+from pathlib import Path
+
+from markupsafe import Markup
+
+from report_gen import text as vn
+
+FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
+# What the SVG text asks for: the PDF's embedded face first, then what a browser has.
+CSS_FAMILY = "ReviewSerif, 'Times New Roman', 'Liberation Serif', Tinos, serif"
+INK = "#000000"
+# Dark to light, readable when printed in black and white.
+SHADES = ["#1d3557", "#457b9d", "#a8c5da", "#e3ecf3"]
+CM = 1 / 2.54
+
+
+@dataclass
+class Chart:
+    """One figure of the review: its title (shown above it), the SVG, and its source line."""
+
+    key: str
+    title: str
+    svg: Markup
+    source: str
+
+
+@lru_cache(maxsize=1)
+def _mpl():
+    import matplotlib
+    matplotlib.use("svg", force=False)
+    from matplotlib import font_manager
+    from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    for ttf in sorted(FONTS.glob("LiberationSerif-*.ttf")):
+        font_manager.fontManager.addfont(str(ttf))
+    rc = {
+        "font.family": "Liberation Serif", "font.size": 9, "svg.fonttype": "none",
+        "svg.hashsalt": "report-gen", "axes.edgecolor": INK, "axes.labelcolor": INK,
+        "xtick.color": INK, "ytick.color": INK, "text.color": INK, "axes.linewidth": 0.6,
+        "xtick.major.width": 0.6, "ytick.major.width": 0.6, "legend.frameon": False,
+        "axes.spines.top": False, "axes.spines.right": False,
+    }
+    return matplotlib, Figure, FuncFormatter, MaxNLocator, rc
+
+
+def _svg(fig, prefix: str) -> Markup:
+    matplotlib = _mpl()[0]
+    buf = StringIO()
+    with matplotlib.rc_context(_mpl()[4]):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    out = buf.getvalue()
+    out = out[out.index("<svg"):]  # no XML declaration nor DOCTYPE inside HTML
+    out = re.sub(r"<metadata>.*?</metadata>\s*", "", out, flags=re.S)
+    out = re.sub(r"font-family:\s*'?Liberation Serif'?", f"font-family: {CSS_FAMILY}", out)
+    out = re.sub(r"font:\s*([^;\"]*?)\s*'Liberation Serif'",
+                 lambda m: f"font: {m.group(1)} {CSS_FAMILY}", out)
+    # Several SVGs share one HTML document: drop the ids nothing refers to, and prefix the rest.
+    used = set(re.findall(r'(?:url\(#|href="#)([^")]+)', out))
+    out = re.sub(r'\sid="([^"]+)"', lambda m: f' id="{prefix}-{m.group(1)}"'
+                 if m.group(1) in used else "", out)
+    out = re.sub(r'(url\(#|href="#)([^")]+)', lambda m: f"{m.group(1)}{prefix}-{m.group(2)}", out)
+    out = out.replace("<svg ", '<svg role="img" ', 1)
+    return Markup(out)
+
+
+def _fig(width_cm: float, height_cm: float):
+    matplotlib, Figure, *_rest, rc = _mpl()
+    with matplotlib.rc_context(rc):
+        fig = Figure(figsize=(width_cm * CM, height_cm * CM))
+    return fig
+
+
+def _vn_formatter():
+    FuncFormatter = _mpl()[2]
+    return FuncFormatter(lambda x, _pos: vn.number(x))
+
+
+def stacked_by_unit(labels: list[str], series: list[tuple[str, list[float]]],
+                    unit_label: str, prefix: str = "bar") -> Markup:
+    """Horizontal stacked bars, one per unit (top to bottom in list order), with totals."""
+    matplotlib, _Figure, _F, MaxNLocator, rc = _mpl()
+    height = 2.1 + 0.5 * len(labels)
+    fig = _fig(16, height)
+    with matplotlib.rc_context(rc):
+        ax = fig.add_axes((0.17, 1.1 / height, 0.79, 1 - 2.0 / height))
+        y = list(range(len(labels)))[::-1]
+        left = [0.0] * len(labels)
+        for (name, values), colour in zip(series, SHADES):
+            ax.barh(y, values, left=left, height=0.62, color=colour, edgecolor=INK,
+                    linewidth=0.3, label=name)
+            left = [a + b for a, b in zip(left, values)]
+        top = max(left) if left and max(left) > 0 else 1
+        for yy, total in zip(y, left):
+            if total:
+                ax.text(total + top * 0.01, yy, vn.number(total), va="center", fontsize=8)
+        ax.set_yticks(y, labels)
+        ax.set_xlim(0, top * 1.08)
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.xaxis.set_major_formatter(_vn_formatter())
+        ax.set_xlabel(unit_label)
+        ax.tick_params(axis="y", length=0)
+        ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncol=len(series), fontsize=8.5,
+                  handlelength=1.2, columnspacing=1.2)
+    return _svg(fig, prefix)
+
+
+def trend(years: list[int], panels: list[tuple[str, list[float | None]]],
+          prefix: str = "trend") -> Markup:
+    """Small multiples: one line per key indicator over the years on record, values labelled."""
+    matplotlib, _Figure, _F, MaxNLocator, rc = _mpl()
+    n = len(panels)
+    cols = 2
+    rows = (n + cols - 1) // cols
+    fig = _fig(16, 4.4 * rows)
+    with matplotlib.rc_context(rc):
+        axes = fig.subplots(rows, cols, squeeze=False)
+        fig.subplots_adjust(left=0.09, right=0.97, top=0.9, bottom=0.1, hspace=0.65, wspace=0.3)
+        for k, ax in enumerate(axes.flat):
+            if k >= n:
+                ax.set_visible(False)
+                continue
+            title, values = panels[k]
+            pts = [(yr, v) for yr, v in zip(years, values) if v is not None]
+            xs = [p[0] for p in pts]
+            ys = [p[1] for p in pts]
+            ax.plot(xs, ys, color=SHADES[0], linewidth=1.4, marker="o", markersize=3.5)
+            for xx, yy in pts:
+                ax.annotate(vn.number(yy), (xx, yy), textcoords="offset points", xytext=(0, 5),
+                            ha="center", fontsize=7.5)
+            ax.set_title(title, fontsize=9, loc="left")
+            ax.set_xticks(years, [str(y) for y in years])
+            ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+            lo = min(ys) if ys else 0
+            hi = max(ys) if ys else 1
+            pad = (hi - lo) * 0.25 or max(hi * 0.1, 1)
+            ax.set_ylim(max(0, lo - pad), hi + pad)
+            ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
+            ax.yaxis.set_major_formatter(_vn_formatter())
+    return _svg(fig, prefix)
+
+
+def review_charts(cons) -> list[Chart]:
+    """The charts of one review, in the order they appear; a chart without data is left out."""
+    cat = cons.settings.catalogue
+    year = cons.year
+    codes = set(cat.codes(year))
+    units = cons.settings.units.active(year)
+    table = cons.agg.table
+    source = (f"Nguồn: tổng hợp từ báo cáo của {len(cons.agg.reported_units)}/{len(units)} "
+              f"đơn vị, năm {year}.")
+    charts: list[Chart] = []
+
+    def col(code: str, subset) -> list[float]:
+        return [float(table.at[u.code, code]) if code in table.columns
+                and not _isna(table.at[u.code, code]) else 0.0 for u in subset]
+
+    levels = [(name, code) for name, code in cat.register.levels if code in codes]
+    reported = [u for u in units if u.code in cons.agg.reported_units]
+    if levels and reported:
+        series = [(f"Cấp {name}", col(code, reported)) for name, code in levels]
+        if any(sum(v) for _n, v in series):
+            charts.append(Chart(
+                key="models", title=f"Mô hình tự quản về ANTT theo cấp và đơn vị, năm {year}",
+                svg=stacked_by_unit([u.short for u in reported], series, "mô hình", "models"),
+                source=source))
+
+    grades = [(label, code) for label, code in (("Xuất sắc", "PL_XUAT_SAC"), ("Khá", "PL_KHA"),
+                                                ("Trung bình", "PL_TRUNG_BINH"), ("Yếu", "PL_YEU"))
+              if code in codes]
+    graded = [u for u in reported if u.communes]
+    if grades and graded:
+        series = [(label, col(code, graded)) for label, code in grades]
+        if any(sum(v) for _n, v in series):
+            charts.append(Chart(
+                key="classification",
+                title=f"Phân loại phong trào ở xã, phường, thị trấn theo đơn vị, năm {year}",
+                svg=stacked_by_unit([u.short for u in graded], series, "xã, phường, thị trấn",
+                                    "classification"),
+                source=source))
+
+    history = {int(y): dict(v) for y, v in (getattr(cons, "history", None) or {}).items()}
+    if getattr(cons, "previous", None) and year - 1 not in history:
+        history[year - 1] = dict(cons.previous)
+    history[year] = dict(cons.agg.province)
+    years = sorted(y for y in history if y <= year)
+    key = [(c, t) for c, t in TREND if c in codes]
+    if len(years) >= 2 and key:
+        panels = []
+        for c, short in key:
+            panels.append((f"{short} ({cat.get(c).unit})", [history[y].get(c) for y in years]))
+        charts.append(Chart(
+            key="trend", title=f"Một số chỉ tiêu chủ yếu qua các năm {years[0]}–{years[-1]}",
+            svg=trend(years, panels, "trend"),
+            source=f"Nguồn: số liệu toàn tỉnh các năm {years[0]}–{years[-1]} đã lưu."))
+    return charts
+
+
+TREND = (("MH_TONG", "Mô hình tự quản về ANTT"), ("AT_XA_DAT", "Xã đạt “An toàn về ANTT”"),
+         ("KQ_TIN_BAO", "Tin báo, tố giác tội phạm"), ("NH_LUOT_NGUOI", "Lượt người dự Ngày hội"))
+
+
+def _isna(x) -> bool:
+    try:
+        import pandas as pd
+        return bool(pd.isna(x))
+    except (TypeError, ValueError):
+        return x is None
