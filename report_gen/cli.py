@@ -13,6 +13,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
 from report_gen import __version__, history_cmd
+from report_gen.cache import CACHE_DIR
 from report_gen.store import DEFAULT_NAME, StoreError
 
 # argparse's own words, in Vietnamese (argparse looks `_` and `ngettext` up at call time).
@@ -87,6 +88,9 @@ def _parser() -> argparse.ArgumentParser:
     b.add_argument("--out", type=Path, default=Path("out"), metavar="THƯ_MỤC",
                    help="thư mục ghi kết quả (mặc định: out)")
     b.add_argument("--draft", action="store_true", help="luôn đánh dấu báo cáo là “DỰ THẢO”")
+    for sp in (c, b):
+        sp.add_argument("--no-cache", action="store_true",
+                        help="đọc lại mọi tệp, không dùng kết quả đọc đã lưu của lần chạy trước")
     b.add_argument("--store", type=Path, metavar="TỆP",
                    help="tệp kho lịch sử để so sánh với các năm trước và ghi năm này "
                         "(mặc định: report_gen.sqlite trong thư mục hiện tại)")
@@ -109,7 +113,8 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"[red]Lỗi cấu hình:[/red] {exc}")
         return 2
     store = getattr(args, "store", None) or settings.store or Path.cwd() / DEFAULT_NAME
-    settings = dataclasses.replace(settings, store=store)
+    cache = None if getattr(args, "no_cache", False) else Path.cwd() / CACHE_DIR
+    settings = dataclasses.replace(settings, store=store, cache=cache)
     try:
         if args.command == "template":
             return _template(args, settings, console, err)

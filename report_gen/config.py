@@ -59,6 +59,9 @@ class Settings:
     # The history store (SQLite) from [data] store, relative to the config file; None when not
     # configured (the CLI then uses report_gen.sqlite in the working folder).
     store: Path | None = None
+    # The re-run cache of intake results (a folder); None: no cache (the CLI uses
+    # .report_gen_cache in the working folder unless told --no-cache).
+    cache: Path | None = None
     extra: dict = field(default_factory=dict)
 
     def document_date(self, year: int) -> dt.date:

@@ -70,7 +70,12 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
     before when known; changes beyond ±300 % are then warnings to confirm."""
     input_dir = Path(input_dir)
     ctx = IntakeContext(year=year, catalogue=settings.catalogue, units=settings.units)
-    results = intake_folder(input_dir, ctx, commentary=settings.commentary, progress=progress)
+    cache = None
+    if settings.cache is not None:
+        from report_gen.cache import IntakeCache, namespace
+        cache = IntakeCache(settings.cache, namespace(settings.catalogue, settings.units, year))
+    results = intake_folder(input_dir, ctx, commentary=settings.commentary, progress=progress,
+                            cache=cache)
     for r in results:
         if r.status != ACCEPTED:
             continue
@@ -153,7 +158,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     False). Without one, nothing is read or recorded."""
     from report_gen.store.attach import read_history, record_consolidation
     from report_gen.writers import html as html_writer
-    from report_gen.writers import jsonout, pdf, xlsx
+    from report_gen.writers import jsonout, xlsx
 
     path = _store_path(settings, store_path)
     previous = _previous_units(path, year) if path is not None else None
@@ -170,10 +175,32 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     xlsx.write_workbook(cons, outputs.xlsx)
     document = html_writer.render(cons)
     html_writer.write_html(document, outputs.html)
-    pdf.write_pdf(document, outputs.pdf)
+    write_pdf_unless_unchanged(document, outputs.pdf)
     if path is not None and record:
         record_consolidation(cons, path)
     return cons, outputs
+
+
+def write_pdf_unless_unchanged(document, target: Path) -> bool:
+    """Render the PDF, unless the one at `target` was rendered from the very same HTML by the
+    same tool and WeasyPrint (a re-run on unchanged inputs): rendering is most of a build's
+    time. Returns whether it rendered."""
+    import hashlib
+    from importlib.metadata import version
+
+    key = hashlib.sha256("\0".join((__version__, version("weasyprint"), document.print_html))
+                         .encode("utf-8")).hexdigest()
+    marker = target.with_name(f".{target.name}.sha256")
+    try:
+        if target.is_file() and marker.read_text(encoding="utf-8") == key:
+            return False
+    except OSError:
+        pass
+    from report_gen.writers import pdf
+    from report_gen.writers.atomic import write_text
+    pdf.write_pdf(document, target)
+    write_text(marker, key)
+    return True
 
 
 __all__ = ["Consolidation", "consolidate", "check", "build", "BuildOutputs", "unit_values"]

@@ -29,3 +29,10 @@ def built_2012(tmp_path_factory, settings):
 @pytest.fixture(scope="session")
 def json_2012(built_2012):
     return json.loads(built_2012[1].json.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(autouse=True)
+def _in_tmp_cwd(tmp_path, monkeypatch):
+    """Every test runs in its own working folder: the CLI's defaults (history store, re-run
+    cache, out/) never touch the repository."""
+    monkeypatch.chdir(tmp_path)

@@ -151,6 +151,29 @@ def trend(years: list[int], panels: list[tuple[str, list[float | None]]],
     return _svg(fig, prefix)
 
 
+def _draw(cons, fn, *args) -> Markup:
+    """fn(*args), or the SVG it drew for the same arguments in an earlier run, from the re-run
+    cache folder when there is one (matplotlib is then not even imported)."""
+    folder = getattr(cons.settings, "cache", None)
+    if folder is None:
+        return fn(*args)
+    import hashlib
+    from report_gen import __version__
+    key = hashlib.sha256(repr((__version__, fn.__name__, args)).encode("utf-8")).hexdigest()
+    path = Path(folder) / "charts" / f"{key}.svg"
+    try:
+        return Markup(path.read_text(encoding="utf-8"))
+    except OSError:
+        pass
+    svg = fn(*args)
+    try:
+        from report_gen.writers.atomic import write_text
+        write_text(path, str(svg))
+    except OSError:
+        pass
+    return svg
+
+
 def review_charts(cons) -> list[Chart]:
     """The charts of one review, in the order they appear; a chart without data is left out."""
     cat = cons.settings.catalogue
@@ -173,7 +196,8 @@ def review_charts(cons) -> list[Chart]:
         if any(sum(v) for _n, v in series):
             charts.append(Chart(
                 key="models", title=f"Mô hình tự quản về ANTT theo cấp và đơn vị, năm {year}",
-                svg=stacked_by_unit([u.short for u in reported], series, "mô hình", "models"),
+                svg=_draw(cons, stacked_by_unit, [u.short for u in reported], series, "mô hình",
+                          "models"),
                 source=source))
 
     grades = [(label, code) for label, code in (("Xuất sắc", "PL_XUAT_SAC"), ("Khá", "PL_KHA"),
@@ -186,7 +210,8 @@ def review_charts(cons) -> list[Chart]:
             charts.append(Chart(
                 key="classification",
                 title=f"Phân loại phong trào ở xã, phường, thị trấn theo đơn vị, năm {year}",
-                svg=stacked_by_unit([u.short for u in graded], series, "xã, phường, thị trấn",
+                svg=_draw(cons, stacked_by_unit, [u.short for u in graded], series,
+                          "xã, phường, thị trấn",
                                     "classification"),
                 source=source))
 
@@ -202,7 +227,7 @@ def review_charts(cons) -> list[Chart]:
             panels.append((f"{short} ({cat.get(c).unit})", [history[y].get(c) for y in years]))
         charts.append(Chart(
             key="trend", title=f"Một số chỉ tiêu chủ yếu qua các năm {years[0]}–{years[-1]}",
-            svg=trend(years, panels, "trend"),
+            svg=_draw(cons, trend, years, panels, "trend"),
             source=f"Nguồn: số liệu toàn tỉnh các năm {years[0]}–{years[-1]} đã lưu."))
     return charts
 
