@@ -1,19 +1,24 @@
 """Re-run cache: officers re-run `build` many times while chasing corrections, so a workbook
 whose bytes have not changed is not read again. Entries are keyed by the file's content hash and
 its path (the unit may be read from the file name), under a namespace that changes whenever the
-tool, the catalogue, the unit list or the year change, so a stale entry can never be used."""
+tool, the catalogue, the unit list or the year change, so a stale entry can never be used.
+
+The cache is one SQLite file in a folder of the working directory (written by this tool only;
+entries are pickles of our own results). It is best-effort: a cache that cannot be read or
+written only costs time."""
 
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
+import sqlite3
 from pathlib import Path
 
 from report_gen import __version__
 
 CACHE_DIR = ".report_gen_cache"
+_SCHEMA = ("CREATE TABLE IF NOT EXISTS intake (ns TEXT NOT NULL, key TEXT NOT NULL, "
+           "result BLOB NOT NULL, PRIMARY KEY (ns, key))")
 
 
 def namespace(*parts: object) -> str:
@@ -25,27 +30,43 @@ def namespace(*parts: object) -> str:
 
 
 class IntakeCache:
-    """A folder of pickled intake results; missing, unreadable or stale entries are misses."""
+    """get() answers from the store; put() collects and flush() writes in one transaction."""
 
     def __init__(self, folder: Path | None, ns: str):
-        self.folder = Path(folder) / ns if folder is not None else None
+        self.folder = Path(folder) if folder is not None else None
+        self.ns = ns
         self.hits = 0
         self.misses = 0
+        self._pending: list[tuple[str, str, bytes]] = []
+        self._conn: sqlite3.Connection | None = None
 
-    def _path(self, sha256: str, rel: str) -> Path:
-        key = hashlib.sha256(f"{sha256}\0{rel}".encode("utf-8")).hexdigest()
-        return self.folder / key[:2] / f"{key}.pickle"
+    def _db(self) -> sqlite3.Connection | None:
+        if self._conn is None and self.folder is not None:
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                self._conn = sqlite3.connect(self.folder / "intake.sqlite", timeout=10)
+                self._conn.execute(_SCHEMA)
+            except (OSError, sqlite3.Error):
+                self.folder = None  # unusable: run without a cache
+                return None
+        return self._conn
+
+    @staticmethod
+    def _key(sha256: str, rel: str) -> str:
+        return hashlib.sha256(f"{sha256}\0{rel}".encode("utf-8")).hexdigest()
 
     def get(self, sha256: str, rel: str):
-        if self.folder is None:
+        db = self._db()
+        if db is None:
             return None
         try:
-            with open(self._path(sha256, rel), "rb") as f:
-                result = pickle.load(f)
-        except Exception:
-            self.misses += 1
-            return None
-        if getattr(result, "sha256", None) != sha256 or getattr(result, "file", None) != rel:
+            row = db.execute("SELECT result FROM intake WHERE ns = ? AND key = ?",
+                             (self.ns, self._key(sha256, rel))).fetchone()
+            result = pickle.loads(row[0]) if row else None
+        except Exception:  # noqa: BLE001 - a damaged entry is a miss
+            result = None
+        if result is None or getattr(result, "sha256", None) != sha256 \
+                or getattr(result, "file", None) != rel:
             self.misses += 1
             return None
         self.hits += 1
@@ -54,12 +75,22 @@ class IntakeCache:
     def put(self, result) -> None:
         if self.folder is None or not result.sha256:
             return
-        path = self._path(result.sha256, result.file)
+        self._pending.append((self.ns, self._key(result.sha256, result.file),
+                              pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+
+    def flush(self) -> None:
+        db = self._db()
+        if db is None or not self._pending:
+            return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-            with os.fdopen(fd, "wb") as f:
-                pickle.dump(result, f, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, path)
-        except OSError:
-            pass  # a cache that cannot be written only costs time
+            with db:
+                db.executemany("INSERT OR REPLACE INTO intake VALUES (?, ?, ?)", self._pending)
+        except sqlite3.Error:
+            pass
+        self._pending.clear()
+
+    def close(self) -> None:
+        self.flush()
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None

@@ -191,7 +191,10 @@ def _print_overview(ov, console: Console) -> None:
     from report_gen.writers.feedback import CLEAN, MISSING, STATE_VI, WITH_ERRORS, summary
     console.print(f"\n[bold]Tổng quan:[/bold] {summary(ov)}")
     for state in (WITH_ERRORS, MISSING, CLEAN):
-        names = ", ".join(u.name for u in ov.by_state(state))
+        units = ov.by_state(state)
+        names = ", ".join(u.name for u in units[:FULL_TABLE_UNITS])
+        if len(units) > FULL_TABLE_UNITS:
+            names += f" … và {len(units) - FULL_TABLE_UNITS} đơn vị khác (xem trang tổng quan)"
         if names:
             console.print(f"  {STATE_VI[state]}: {names}")
     console.print(f"Đã ghi trang tổng quan: {ov.overview_file}")
@@ -226,26 +229,45 @@ def _print_store(cons, store: Path, console: Console) -> None:
                       f"import tong_hop_{py}.json”. Đã ghi năm {cons.year} vào kho.")
 
 
+# Above this many units the status table lists only the units that need attention.
+FULL_TABLE_UNITS = 60
+
+
 def _print_status(cons, console: Console) -> None:
     table = Table(title=f"Tình trạng báo cáo năm {cons.year}", show_lines=False)
     for col in ("Đơn vị", "Tệp", "Trạng thái", "Lỗi", "Cảnh báo"):
         table.add_column(col)
-    by_unit = {}
+    by_unit: dict[str | None, list] = {}
     for r in cons.results:
         by_unit.setdefault(r.unit, []).append(r)
-    for u in cons.settings.units.active(cons.year):
+    active = cons.settings.units.active(cons.year)
+    short = len(active) > FULL_TABLE_UNITS
+    hidden = 0
+    for u in active:
         rows = by_unit.get(u.code, [])
         if not rows:
             table.add_row(u.name, "–", "[red]chưa gửi[/red]", "", "")
+        elif short and all(r.status == "accepted" and not r.problems for r in rows):
+            hidden += 1
+            continue
         for r in rows:
+            warnings = sum(1 for p in r.problems if p.severity == "warning")
             table.add_row(u.name, r.file, _status(r), str(len(r.errors)) if r.errors else "",
-                          str(len(r.problems) - len(r.errors)) if len(r.problems) > len(r.errors) else "")
-    for r in by_unit.get(None, []) + [r for k, v in by_unit.items()
-                                      if k and not cons.settings.units.get(k) or
-                                      (k and not cons.settings.units.get(k).active(cons.year))
-                                      for r in v]:
-        table.add_row("?", r.file, _status(r), str(len(r.errors)) if r.errors else "", "")
-    console.print(table)
+                          str(warnings) if warnings else "")
+    active_codes = {u.code for u in active}
+    for unit, rows in by_unit.items():
+        if unit in active_codes:
+            continue
+        for r in rows:
+            if r.status == "ignored" and short:
+                continue
+            table.add_row("?" if unit is None else cons.unit_name(unit), r.file, _status(r),
+                          str(len(r.errors)) if r.errors else "", "")
+    if table.row_count:
+        console.print(table)
+    if hidden:
+        console.print(f"{hidden} đơn vị khác đã gửi báo cáo hợp lệ, không có lỗi hay cảnh báo "
+                      "(không liệt kê).")
 
 
 def _status(r) -> str:

@@ -147,8 +147,17 @@ def _kind(mode: int) -> str:
 
 def precheck(path: Path) -> None:
     """Raise Refused when a zip-based workbook would be dangerous to parse. Other files pass
-    (they are parsed in the limited child anyway)."""
-    path = Path(path)
+    (they are parsed in the limited child anyway), and so does a damaged archive the check
+    cannot walk: the parser, in its limited process, then says what is wrong with it."""
+    try:
+        _precheck(Path(path))
+    except Refused:
+        raise
+    except Exception:  # noqa: BLE001 - a damaged archive is the parser's to report
+        return
+
+
+def _precheck(path: Path) -> None:
     if path.suffix.lower() not in ZIP_SUFFIXES:
         return
     try:
@@ -193,7 +202,7 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> It
                     raise Refused(_bomb_reason())
                 yield chunk
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError,
-            RuntimeError):
+            RuntimeError, ValueError):
         return  # encrypted or damaged part: let the parser report it
 
 
@@ -208,7 +217,17 @@ def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int],
         ods = _OdsArea()
     parser = XMLPullParser(events=("start", "end")) if ods else None
     tail = b""
+    buffered: list[bytes] | None = [] if scanner is not None and info.file_size <= _FAST_BYTES \
+        else None
     for chunk in _stream(zf, info, budget):
+        if buffered is not None:  # the fast path scans the whole part at once, below
+            window = tail + chunk
+            if _DTD.search(window):
+                raise Refused(f"phần “{info.filename}” của tệp có khai báo DOCTYPE/ENTITY "
+                              "(kiểu tấn công “billion laughs”); nghi là tệp độc hại, không đọc")
+            tail = window[-16:]
+            buffered.append(chunk)
+            continue
         window = tail + chunk
         if _DTD.search(window):
             raise Refused(f"phần “{info.filename}” của tệp có khai báo DOCTYPE/ENTITY "
@@ -228,6 +247,11 @@ def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int],
                     ods.event(event, elem)  # type: ignore[union-attr]
             except ParseError:
                 parser = None  # malformed XML: the parser reports it as a corrupt file
+    if buffered is not None and scanner is not None:
+        data = b"".join(buffered)
+        if not _fast_area(data, scanner):
+            scanner.scan(data)
+
 
 
 def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
@@ -301,6 +325,30 @@ class _CellArea:
 
 
 _TAG = re.compile(rb"<(?:\w+:)?(c|row)\b([^>]*)>")
+# Fast path for sheet parts up to this size: one C-level scan instead of a Python loop per cell.
+_FAST_BYTES = 16 * 1024 * 1024
+_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
+_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,9})"')
+
+
+def _fast_area(data: bytes, area: "_CellArea") -> bool:
+    """True when a sheet written the way spreadsheet programs write it (every row and cell
+    with its reference) is certainly small: its last row times its last column, styled empty
+    cells included, is within the limit. False otherwise: the caller scans cell by cell."""
+    cells = data.count(b"<c ") + data.count(b"<c>") + data.count(b"<c/")
+    rows = data.count(b"<row ") + data.count(b"<row>") + data.count(b"<row/")
+    if data.count(b'<c r="') != cells or data.count(b'<row r="') != rows \
+            or b":c " in data or b":row " in data:
+        return False
+    letters = set(_CELL_LETTERS.findall(data))
+    numbers = _ROW_NUMBER.findall(data)
+    if not letters or not numbers:
+        return True
+    last_col = max(_col_index(lt.decode("ascii")) for lt in letters)
+    last_row = max(map(int, numbers)) - 1
+    return (last_row + 1) * (last_col + 1) <= MAX_SHEET_CELLS
+
+
 _R_ATTR = re.compile(rb'\sr="([^"]*)"')
 
 

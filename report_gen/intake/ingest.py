@@ -506,6 +506,8 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
             cache.put(result)
         if progress:
             progress(result.file)
+    if cache is not None:
+        cache.close()
     done = [r for r in results if r is not None]
     settle_duplicates(done)
     return done
