@@ -60,9 +60,11 @@ def compare(current: float | int | None, previous: float | int | None, unit: str
             f"so với năm {previous_year}")
 
 
-def join(items: list[str]) -> str:
-    """ "a", "a và b", "a, b và c"."""
+def join(items: list[str], limit: int | None = None, noun: str = "đơn vị") -> str:
+    """ "a", "a và b", "a, b và c"; past `limit` items: "a, b … và 12 đơn vị khác"."""
     items = [i for i in items if i]
+    if limit is not None and len(items) > limit:
+        return ", ".join(items[:limit]) + f" và {len(items) - limit} {noun} khác"
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " và " + items[-1]

@@ -191,6 +191,9 @@ def review_charts(cons) -> list[Chart]:
 
     levels = [(name, code) for name, code in cat.register.levels if code in codes]
     reported = [u for u in units if u.code in cons.agg.reported_units]
+    from report_gen.writers.html import DETAIL_UNITS
+    if len(units) > DETAIL_UNITS:
+        reported = []  # one bar per unit is unreadable at this size: the workbook has them
     if levels and reported:
         series = [(f"Cấp {name}", col(code, reported)) for name, code in levels]
         if any(sum(v) for _n, v in series):

@@ -19,6 +19,9 @@ from report_gen.aggregate import unit_values
 from report_gen.writers.atomic import write_text
 from report_gen.writers.charts import review_charts
 
+# Above this many units the PDF keeps to summaries: per-unit tables, the full model register and
+# per-unit charts go to the workbook (tong_hop_Y.xlsx) instead; lists of names are shortened.
+DETAIL_UNITS = 60
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -193,8 +196,9 @@ def context(cons) -> dict:
     opening, commentary = _commentary_parts(cons.commentary)
     units = s.units
     expected = units.active(year)
+    detailed = len(expected) <= DETAIL_UNITS
     tables = []
-    for section in cat.sections:
+    for section in cat.sections if detailed else ():
         inds = [i for i in cat.for_year(year) if i.section == section.code]
         if not inds:
             continue
@@ -227,6 +231,9 @@ def context(cons) -> dict:
         "doc": doc, "year": year, "subject": subject,
         "date_line": f"{doc.place}, {vn.official_date(s.document_date(year))}",
         "draft": cons.is_draft, "missing": [units.get(c).name for c in cons.agg.missing_units],
+        "detailed": detailed, "detail_limit": DETAIL_UNITS,
+        "register_levels": [name for name, _code in cat.register.levels],
+        "register_summary": None if detailed else register_summary(cons),
         "problems": problems, "province_problems": [p for p in cons.province_problems
                                                     if p.code != "unit-missing"],
         "reported": len(cons.agg.reported_units), "expected": len(expected),
@@ -243,6 +250,17 @@ class Timeliness:
     date: object  # datetime.date
     late: bool
     from_file_time: bool
+
+
+def register_summary(cons) -> list[tuple[str, list[int], int]]:
+    """Models by field (rows) and level (columns), for a review too large to list them all."""
+    levels = [name for name, _code in cons.settings.catalogue.register.levels]
+    counts: dict[str, list[int]] = {}
+    for m in cons.agg.models:
+        row = counts.setdefault(m.field or "Chưa ghi lĩnh vực", [0] * len(levels))
+        if m.level in levels:
+            row[levels.index(m.level)] += 1
+    return [(field, row, sum(row)) for field, row in sorted(counts.items())]
 
 
 def completeness(cons) -> dict:
@@ -272,7 +290,7 @@ def completeness(cons) -> dict:
                 f"({vn.percent(reported / len(expected)) if expected else '–'})")
     missing = [_in_sentence(units.get(c).name) for c in cons.agg.missing_units]
     if missing:
-        sentence += f"; còn {len(missing)} đơn vị chưa gửi: {vn.join(missing)}"
+        sentence += f"; còn {len(missing)} đơn vị chưa gửi: {vn.join(missing, DETAIL_UNITS)}"
     sentence += "."
     if deadline is not None and timing:
         late = sorted((t for t in timing if t.late), key=lambda t: t.date)
@@ -280,7 +298,7 @@ def completeness(cons) -> dict:
         sentence += (f" Theo thời hạn ngày {vn.short_date(deadline)}, {on_time} đơn vị gửi "
                      f"đúng hạn")
         if late:
-            detail = vn.join([f"{t.unit} ({vn.short_date(t.date)})" for t in late])
+            detail = vn.join([f"{t.unit} ({vn.short_date(t.date)})" for t in late], DETAIL_UNITS)
             sentence += f", {len(late)} đơn vị gửi muộn: {detail}"
         sentence += "."
     return {"sentence": sentence, "deadline": deadline, "timing": timing, "missing": missing}
