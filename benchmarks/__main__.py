@@ -130,6 +130,7 @@ def measure_rerun(workdir: Path, repeats: int) -> dict:
     first, second = [], []
     for _ in range(repeats):
         clear_cache(folder)
+        shutil.rmtree(folder / "out", ignore_errors=True)
         first += timed(cmd, folder, 1)
         second += timed(cmd, folder, 1)
     return {"first_s": statistics.median(first), "second_s": statistics.median(second),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -136,6 +137,13 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         err.print("Đã dừng theo yêu cầu.")
         return 130
+    except Exception as exc:  # noqa: BLE001 - the officer gets a sentence, not a traceback
+        if os.environ.get("REPORT_GEN_DEBUG"):
+            raise
+        err.print(f"[red]Lỗi không mong đợi:[/red] {type(exc).__name__}: {str(exc)[:300]}\n"
+                  "Các tệp kết quả cũ (nếu có) vẫn giữ nguyên. Đặt biến môi trường "
+                  "REPORT_GEN_DEBUG=1 rồi chạy lại để xem chi tiết kỹ thuật.")
+        return 1
 
 
 def _year_from(path: Path) -> int | None:

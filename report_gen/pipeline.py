@@ -156,51 +156,70 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     report_gen.sqlite in the working folder) earlier years are read for the comparisons and,
     once every output is written, the year is recorded in one transaction (unless `record` is
     False). Without one, nothing is read or recorded."""
+    from report_gen.prestart import Prestarted
     from report_gen.store.attach import read_history, record_consolidation
     from report_gen.writers import html as html_writer
     from report_gen.writers import jsonout, xlsx
 
-    path = _store_path(settings, store_path)
-    previous = _previous_units(path, year) if path is not None else None
-    cons = consolidate(input_dir, year, settings, progress, force_draft, previous=previous)
-    if path is not None:
-        read_history(cons, path, create=record)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    outputs = BuildOutputs(pdf=out_dir / f"bao_cao_{year}.pdf",
-                           html=out_dir / f"bao_cao_{year}.html",
-                           xlsx=out_dir / f"tong_hop_{year}.xlsx",
-                           json=out_dir / f"tong_hop_{year}.json")
-    jsonout.write_json(cons, outputs.json)
-    xlsx.write_workbook(cons, outputs.xlsx)
-    document = html_writer.render(cons)
-    html_writer.write_html(document, outputs.html)
-    write_pdf_unless_unchanged(document, outputs.pdf)
+    # The PDF is most of a build's time: a child imports WeasyPrint on the other core while
+    # this process reads the files, then renders while this one writes the workbook and JSON.
+    renderer = Prestarted(_import_pdf_writer, _render_pdf)
+    try:
+        path = _store_path(settings, store_path)
+        previous = _previous_units(path, year) if path is not None else None
+        cons = consolidate(input_dir, year, settings, progress, force_draft, previous=previous)
+        if path is not None:
+            read_history(cons, path, create=record)
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        outputs = BuildOutputs(pdf=out_dir / f"bao_cao_{year}.pdf",
+                               html=out_dir / f"bao_cao_{year}.html",
+                               xlsx=out_dir / f"tong_hop_{year}.xlsx",
+                               json=out_dir / f"tong_hop_{year}.json")
+        document = html_writer.render(cons)
+        key = _pdf_key(document)
+        marker = outputs.pdf.with_name(f".{outputs.pdf.name}.sha256")
+        fresh = not _pdf_is_current(outputs.pdf, marker, key)
+        if fresh:
+            renderer.submit((document.print_html, str(outputs.pdf)))
+        html_writer.write_html(document, outputs.html)
+        jsonout.write_json(cons, outputs.json)
+        xlsx.write_workbook(cons, outputs.xlsx)
+        if fresh:
+            renderer.wait()
+            from report_gen.writers.atomic import write_text
+            write_text(marker, key)
+    finally:
+        renderer.close()
     if path is not None and record:
         record_consolidation(cons, path)
     return cons, outputs
 
 
-def write_pdf_unless_unchanged(document, target: Path) -> bool:
-    """Render the PDF, unless the one at `target` was rendered from the very same HTML by the
-    same tool and WeasyPrint (a re-run on unchanged inputs): rendering is most of a build's
-    time. Returns whether it rendered."""
+def _import_pdf_writer() -> None:
+    import report_gen.writers.pdf  # noqa: F401 - WeasyPrint's import is a good part of a build
+
+
+def _render_pdf(payload: tuple[str, str]) -> None:
+    from types import SimpleNamespace
+
+    from report_gen.writers import pdf
+    html, target = payload
+    pdf.write_pdf(SimpleNamespace(print_html=html), Path(target))
+
+
+def _pdf_key(document) -> str:
     import hashlib
     from importlib.metadata import version
+    return hashlib.sha256("\0".join((__version__, version("weasyprint"), document.print_html))
+                          .encode("utf-8")).hexdigest()
 
-    key = hashlib.sha256("\0".join((__version__, version("weasyprint"), document.print_html))
-                         .encode("utf-8")).hexdigest()
-    marker = target.with_name(f".{target.name}.sha256")
+
+def _pdf_is_current(target: Path, marker: Path, key: str) -> bool:
     try:
-        if target.is_file() and marker.read_text(encoding="utf-8") == key:
-            return False
+        return target.is_file() and marker.read_text(encoding="utf-8") == key
     except OSError:
-        pass
-    from report_gen.writers import pdf
-    from report_gen.writers.atomic import write_text
-    pdf.write_pdf(document, target)
-    write_text(marker, key)
-    return True
+        return False
 
 
 __all__ = ["Consolidation", "consolidate", "check", "build", "BuildOutputs", "unit_values"]
