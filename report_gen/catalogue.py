@@ -70,6 +70,9 @@ class Catalogue:
     indicators: tuple[Indicator, ...]
     rules: tuple[Rule, ...] = field(default_factory=tuple)
     register: Register = field(default_factory=Register)
+    # charts: (label, indicator) of the classification bars; (indicator, title) of the trend
+    classification: tuple[tuple[str, str], ...] = ()
+    trend: tuple[tuple[str, str], ...] = ()
 
     def for_year(self, year: int) -> list[Indicator]:
         return [i for i in self.indicators if i.active(year)]
@@ -128,6 +131,13 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
     reg = raw.get("register", {})
     register = Register(levels=tuple((lv["name"], lv["indicator"]) for lv in reg.get("levels", [])),
                         fields=tuple(reg.get("fields", ())))
+    charts = raw.get("charts", {})
+    known = set(codes)
+    classification = tuple((c["label"], c["indicator"]) for c in charts.get("classification", []))
+    trend = tuple((t["indicator"], t["title"]) for t in charts.get("trend", []))
+    for code in [c for _l, c in classification] + [c for c, _t in trend]:
+        if code not in known:
+            raise ValueError(f"chart indicator {code} is not in the catalogue")
     return Catalogue(version=str(raw.get("version", "")), name=raw.get("name", ""),
                      sections=sections, indicators=tuple(indicators), rules=tuple(rules),
-                     register=register)
+                     register=register, classification=classification, trend=trend)

@@ -4,7 +4,7 @@ never raised as exceptions to the user."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ERROR = "error"
 WARNING = "warning"
@@ -88,15 +88,3 @@ def problem(code: str, /, *, sheet: str | None = None, cell: str | None = None,
     return Problem(code=code, severity=severity or default_severity,
                    message=template.format(**text), sheet=sheet, cell=cell,
                    value=text.get("value"), expected=expected)
-
-
-@dataclass
-class ProblemList:
-    items: list[Problem] = field(default_factory=list)
-
-    def add(self, p: Problem) -> None:
-        self.items.append(p)
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.items if p.severity == ERROR]

@@ -203,9 +203,7 @@ def review_charts(cons) -> list[Chart]:
                           "models"),
                 source=source))
 
-    grades = [(label, code) for label, code in (("Xuất sắc", "PL_XUAT_SAC"), ("Khá", "PL_KHA"),
-                                                ("Trung bình", "PL_TRUNG_BINH"), ("Yếu", "PL_YEU"))
-              if code in codes]
+    grades = [(label, code) for label, code in cat.classification if code in codes]
     graded = [u for u in reported if u.communes]
     if grades and graded:
         series = [(label, col(code, graded)) for label, code in grades]
@@ -214,8 +212,7 @@ def review_charts(cons) -> list[Chart]:
                 key="classification",
                 title=f"Phân loại phong trào ở xã, phường, thị trấn theo đơn vị, năm {year}",
                 svg=_draw(cons, stacked_by_unit, [u.short for u in graded], series,
-                          "xã, phường, thị trấn",
-                                    "classification"),
+                          "xã, phường, thị trấn", "classification"),
                 source=source))
 
     history = {int(y): dict(v) for y, v in (getattr(cons, "history", None) or {}).items()}
@@ -223,7 +220,7 @@ def review_charts(cons) -> list[Chart]:
         history[year - 1] = dict(cons.previous)
     history[year] = dict(cons.agg.province)
     years = sorted(y for y in history if y <= year)
-    key = [(c, t) for c, t in TREND if c in codes]
+    key = [(c, t) for c, t in cat.trend if c in codes]
     if len(years) >= 2 and key:
         panels = []
         for c, short in key:
@@ -235,8 +232,6 @@ def review_charts(cons) -> list[Chart]:
     return charts
 
 
-TREND = (("MH_TONG", "Mô hình tự quản về ANTT"), ("AT_XA_DAT", "Xã đạt “An toàn về ANTT”"),
-         ("KQ_TIN_BAO", "Tin báo, tố giác tội phạm"), ("NH_LUOT_NGUOI", "Lượt người dự Ngày hội"))
 
 
 def _isna(x) -> bool:
