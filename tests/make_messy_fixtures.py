@@ -15,7 +15,6 @@ Run: .venv/bin/python tests/make_messy_fixtures.py   (needs `soffice` and msoffc
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
 import random
 import shutil
