@@ -300,6 +300,13 @@ def _print_problems(cons, console: Console) -> None:
     for p in cons.province_problems:
         tag = "[red]Lỗi[/red]" if p.severity == "error" else "[yellow]Cảnh báo[/yellow]"
         console.print(f"  {tag} (toàn tỉnh): {p.message}")
+    ignored = [r for r in cons.results if r.status == "ignored"]
+    if ignored:
+        console.print("\n[bold]Tệp bỏ qua[/bold] (không phải biểu số liệu):")
+        for r in ignored[:FULL_TABLE_UNITS]:
+            console.print(f"  {r.file}: {r.reason}")
+        if len(ignored) > FULL_TABLE_UNITS:
+            console.print(f"  … và {len(ignored) - FULL_TABLE_UNITS} tệp khác (xem trang tổng quan).")
 
 
 def _print_summary(cons, console: Console) -> None:

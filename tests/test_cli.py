@@ -39,6 +39,7 @@ def test_check_clean_sample_exits_0(capsys):
     out = capsys.readouterr().out
     assert "Năm 2012: 15/15 đơn vị đã gửi, 0 đơn vị chưa gửi" in out
     assert "0 lỗi." in out
+    assert "nhan_xet.md: tệp nhận xét của Ban Chỉ đạo, dùng cho phần đánh giá của báo cáo" in out
 
 
 def test_check_with_a_missing_unit_exits_1_and_names_it(tmp_path, capsys):
