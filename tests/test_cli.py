@@ -34,7 +34,8 @@ def test_template_writes_one_form_per_unit(tmp_path, capsys):
     assert [p.name for p in (tmp_path / "one").iterdir()] == ["bieu_mau_2012_CO_TO.xlsx"]
 
 
-def test_check_clean_sample_exits_0(capsys):
+def test_check_clean_sample_exits_0(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")  # one message per line, whatever the terminal
     assert main(["check", str(SAMPLES / "2012"), "--year", "2012"]) == 0
     out = capsys.readouterr().out
     assert "Năm 2012: 15/15 đơn vị đã gửi, 0 đơn vị chưa gửi" in out
