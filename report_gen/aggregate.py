@@ -46,5 +46,17 @@ def _plain(x: object, whole: bool) -> float | int | None:
 
 
 def unit_values(agg: Aggregate, unit: str, catalogue: Catalogue) -> dict[str, float | int | None]:
-    row = agg.table.loc[unit]
-    return {c: _plain(row[c], catalogue.get(c).whole) for c in agg.table.columns}
+    """One unit's figures as plain numbers (None when not reported)."""
+    return all_unit_values(agg, catalogue)[unit]
+
+
+def all_unit_values(agg: Aggregate, catalogue: Catalogue) -> dict[str, dict[str, float | int | None]]:
+    """Every unit's figures as plain numbers, computed once per aggregate (the writers ask
+    for them unit by unit, section by section)."""
+    cached = getattr(agg, "_plain_units", None)
+    if cached is None:
+        whole = {c: catalogue.get(c).whole for c in agg.table.columns}
+        records = agg.table.astype(object).where(agg.table.notna(), None).to_dict(orient="index")
+        cached = {u: {c: _plain(v, whole[c]) for c, v in row.items()} for u, row in records.items()}
+        agg._plain_units = cached
+    return cached

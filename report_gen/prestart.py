@@ -75,9 +75,9 @@ class Prestarted:
     def close(self) -> None:
         if self._proc is None:
             return
+        if not self._submitted:  # never needed: stop it now, do not wait for its set-up
+            self._proc.kill()
         try:
-            if not self._submitted:
-                self._conn.send(None)
             self._conn.close()
         except OSError:
             pass

@@ -43,10 +43,21 @@ class Rendered:
     author: str
 
 
-def _env() -> Environment:
+def _env(cache: Path | None = None) -> Environment:
+    """The review's template environment; with a cache folder, compiled templates are kept
+    there between runs (Jinja2's bytecode cache)."""
+    bytecode = None
+    if cache is not None:
+        from jinja2 import FileSystemBytecodeCache
+        try:
+            folder = Path(cache) / "templates"
+            folder.mkdir(parents=True, exist_ok=True)
+            bytecode = FileSystemBytecodeCache(str(folder))
+        except OSError:
+            bytecode = None
     env = Environment(loader=PackageLoader("report_gen", "templates"),
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
-                      lstrip_blocks=True)
+                      lstrip_blocks=True, bytecode_cache=bytecode)
     env.filters["n"] = vn.number
     env.filters["signed"] = _signed
     env.filters["signed_pct"] = lambda p: "" if p is None else (
@@ -328,7 +339,7 @@ def comparison_rows(cons) -> list[dict]:
 
 
 def render(cons) -> Rendered:
-    env = _env()
+    env = _env(getattr(cons.settings, "cache", None))
     ctx = context(cons)
     css = resources.files("report_gen.templates").joinpath("review.css").read_text(encoding="utf-8")
     title = f"Báo cáo {ctx['subject'][0].lower()}{ctx['subject'][1:]}"
