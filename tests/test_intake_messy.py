@@ -83,7 +83,9 @@ def test_uncached_formulas_are_computed(messy):
     assert p.message == ("Công thức “=SUM(C4:C6)” chưa có kết quả lưu trong tệp; "
                          "chương trình đã tự tính được 6.")
     assert r.values["MH_TONG"] == 6
-    _find(r, "value-formula-computed", "C19")  # =6815+3407*2
+    p = _find(r, "value-formula-computed", "C19")
+    assert p.message == ("Công thức “=6815+3407*2” chưa có kết quả lưu trong tệp; "
+                         "chương trình đã tự tính được 13.629.")
     assert r.values["TT_LUOT_NGUOI"] == 13629
 
 

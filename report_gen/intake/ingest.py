@@ -29,6 +29,7 @@ from report_gen.intake.locate import (LabelMatcher, column_kind, find_register, 
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.read import SPREADSHEET_SUFFIXES, Grid, ReadError, cell_ref, read_grids
 from report_gen.problems import ERROR, INFO, Problem, problem
+from report_gen.text import number as vn_number
 from report_gen.textnorm import fold, nfc
 from report_gen.units import UnitList
 
@@ -322,7 +323,7 @@ def _cell_value(sheet: str, ref: str, raw: object, indicator, result: FileResult
         else:
             result.problems.append(problem("value-unit-word", sheet=sheet, cell=ref,
                                            value=shown, word=parsed.unit_word,
-                                           result=parsed.value))
+                                           result=vn_number(parsed.value)))
     return parsed.value
 
 
@@ -366,7 +367,7 @@ def _blank_value(sheet: _Sheet, r: int, c: int, indicator, result: FileResult
                                        unit=indicator.unit, expected=_expected(indicator)))
         return None
     result.problems.append(problem("value-formula-computed", sheet=name, cell=ref,
-                                   value=cell.formula, result=text_of(parsed.value)))
+                                   value=cell.formula, result=vn_number(parsed.value)))
     return parsed.value
 
 
