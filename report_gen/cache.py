@@ -3,14 +3,16 @@ whose bytes have not changed is not read again. Entries are keyed by the file's 
 its path (the unit may be read from the file name), under a namespace that changes whenever the
 tool, the catalogue, the unit list or the year change, so a stale entry can never be used.
 
-The cache is one SQLite file in a folder of the working directory (written by this tool only;
-entries are pickles of our own results). It is best-effort: a cache that cannot be read or
-written only costs time."""
+The cache is one SQLite file in a folder of the working directory. Entries are plain JSON (never
+pickles: nothing read back from the cache can run code), checked on the way back in. It is
+best-effort: a cache that cannot be read or written only costs time."""
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 import hashlib
-import pickle
+import json
 import sqlite3
 from pathlib import Path
 
@@ -27,6 +29,30 @@ def namespace(*parts: object) -> str:
     for p in parts:
         h.update(b"\0" + repr(p).encode("utf-8"))
     return h.hexdigest()[:16]
+
+
+def encode(result) -> bytes:
+    """A FileResult as JSON."""
+    data = dataclasses.asdict(result)
+    if result.report_date is not None:
+        data["report_date"] = result.report_date.isoformat()
+    return json.dumps(data, ensure_ascii=False).encode("utf-8")
+
+
+def decode(blob: bytes):
+    """The FileResult of encode(); raises on anything that is not one."""
+    from report_gen.intake.ingest import FileResult, ModelEntry
+    from report_gen.problems import Problem
+
+    data = json.loads(blob.decode("utf-8"))
+    if not isinstance(data, dict):
+        raise ValueError("not a cached intake result")
+    data["report_date"] = dt.date.fromisoformat(data["report_date"]) \
+        if data.get("report_date") else None
+    data["cells"] = {str(k): (str(v[0]), str(v[1])) for k, v in data.get("cells", {}).items()}
+    data["models"] = [ModelEntry(**m) for m in data.get("models", [])]
+    data["problems"] = [Problem(**p) for p in data.get("problems", [])]
+    return FileResult(**data)
 
 
 class IntakeCache:
@@ -62,7 +88,7 @@ class IntakeCache:
         try:
             row = db.execute("SELECT result FROM intake WHERE ns = ? AND key = ?",
                              (self.ns, self._key(sha256, rel))).fetchone()
-            result = pickle.loads(row[0]) if row else None
+            result = decode(row[0]) if row else None
         except Exception:  # noqa: BLE001 - a damaged entry is a miss
             result = None
         if result is None or getattr(result, "sha256", None) != sha256 \
@@ -76,7 +102,7 @@ class IntakeCache:
         if self.folder is None or not result.sha256:
             return
         self._pending.append((self.ns, self._key(result.sha256, result.file),
-                              pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)))
+                              encode(result)))
 
     def flush(self) -> None:
         db = self._db()

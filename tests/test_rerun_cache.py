@@ -89,3 +89,16 @@ def test_unchanged_rebuild_reuses_the_pdf(tmp_path, settings):
     _set_value(folder / "co_to_2012.xlsx", "TT_BUOI", 999)
     build(folder, 2012, cached, tmp_path / "out")
     assert out.pdf.stat().st_mtime_ns != stamp
+
+
+def test_cache_entries_are_json_that_round_trip(tmp_path, settings):
+    from report_gen.cache import decode, encode
+    from report_gen.intake.ingest import IntakeContext, read_submission
+
+    ctx = IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
+    result = read_submission(SAMPLES / "2012" / "tinh_2012.xlsx", "tinh_2012.xlsx", ctx)
+    blob = encode(result)
+    assert blob.startswith(b"{") and decode(blob) == result
+    import pytest
+    with pytest.raises(Exception):
+        decode(b'{"file": "x", "evil": 1}')
