@@ -125,7 +125,16 @@ def check(input_dir: Path, year: int, settings: Settings,
     cons = consolidate(input_dir, year, settings, progress, previous=previous)
     if path is not None:
         read_history(cons, path, create=False)
+        province_outliers(cons)
     return cons
+
+
+def province_outliers(cons: Consolidation) -> None:
+    """Province totals that moved by more than ±300 % against last year: warnings to confirm
+    (a unit's error of magnitude shows here even when each unit looks plausible alone)."""
+    if cons.previous:
+        cons.province_problems.extend(
+            check_outliers(cons.settings.catalogue, cons.agg.province, cons.previous))
 
 
 def _previous_units(path: Path, year: int) -> dict[str, dict[str, float | int | None]] | None:
@@ -170,6 +179,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
         cons = consolidate(input_dir, year, settings, progress, force_draft, previous=previous)
         if path is not None:
             read_history(cons, path, create=record)
+            province_outliers(cons)
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         outputs = BuildOutputs(pdf=out_dir / f"bao_cao_{year}.pdf",

@@ -167,5 +167,6 @@ def check_outliers(catalogue: Catalogue, values: Mapping[str, float | int | None
 
 
 def _pct(x: float) -> str:
+    """A change as the review writes it: "355 %", "1.134,5 %" (no space break before %)."""
     from report_gen.text import number
-    return f"{number(round(x * 100, 1))} %"
+    return f"{number(round(x * 100, 1))}\u00a0%"

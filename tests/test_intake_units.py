@@ -81,10 +81,10 @@ def test_outliers(settings):
     by = {p.message.split(" ")[2]: p for p in out}
     assert set(by) == {"MH_TONG", "KQ_TIN_BAO", "NH_DIEM"}  # 1 -> 5 is trivial; +33 % is fine
     assert by["MH_TONG"].message == ("Chỉ tiêu MH_TONG (Tổng số mô hình tự quản về ANTT): năm "
-                                     "nay 100, năm trước 20 (tăng 400 %); đề nghị kiểm tra và "
+                                     "nay 100, năm trước 20 (tăng 400\u00a0%); đề nghị kiểm tra và "
                                      "xác nhận lại số liệu.")
     assert (by["MH_TONG"].severity, by["MH_TONG"].cell) == ("warning", "F9")
-    assert "giảm 80 %" in by["KQ_TIN_BAO"].message
+    assert "giảm 80\u00a0%" in by["KQ_TIN_BAO"].message
     assert check_outliers(cat, {"MH_TONG": 100}, None) == []
 
 
@@ -94,7 +94,7 @@ def test_outliers_through_consolidate(settings):
                        previous={"TIEN_YEN": {"TT_LUOT_NGUOI": 1000}})
     r = next(r for r in cons.results if r.unit == "TIEN_YEN")
     p = next(p for p in r.problems if p.code == "value-outlier")
-    assert "năm nay 12.345, năm trước 1.000 (tăng 1.134,5 %)" in p.message
+    assert "năm nay 12.345, năm trước 1.000 (tăng 1.134,5\u00a0%)" in p.message
     assert not any(p.code == "value-outlier" for x in cons.results if x.unit != "TIEN_YEN"
                    for p in x.problems)
 

@@ -62,3 +62,16 @@ def test_register_agrees_with_counts(settings):
     problems = check_register(settings.catalogue, values, models, "Danh sách mô hình")
     assert [(p.code, p.message) for p in problems] == [
         ("model-count-mismatch", "Danh sách mô hình có 3 mô hình cấp xã, nhưng chỉ tiêu MH_XA ghi 4.")]
+
+
+def test_province_totals_are_checked_against_last_year(settings):
+    from report_gen.pipeline import consolidate, province_outliers
+    from tests.conftest import SAMPLES
+
+    cons = consolidate(SAMPLES / "2012", 2012, settings)
+    cons.previous = dict(cons.agg.province, MH_TONG=20)  # 91 this year: more than 4 times
+    province_outliers(cons)
+    assert [(p.severity, p.message) for p in cons.province_problems] == [
+        ("warning", "Chỉ tiêu MH_TONG (Tổng số mô hình tự quản về ANTT): năm nay 91, năm trước "
+                    "20 (tăng 355\u00a0%); đề nghị kiểm tra và xác nhận lại số liệu.")]
+    assert not cons.is_draft  # a warning to confirm, not an error
