@@ -15,6 +15,7 @@ error or a formula saved without its result (see formulas.py)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import hashlib
 import re
 from dataclasses import dataclass, field
@@ -498,8 +499,8 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
         result.unit = guess.code if guess else None
         return _reject(result, "file-unreadable", reason=read_failure_reason(kind))
 
-    for index, result in pool.read_all(tasks, lambda p, r: read_submission(p, r, ctx), failed,
-                                       workers=workers):
+    for index, result in pool.read_all(tasks, functools.partial(read_submission, ctx=ctx),
+                                       failed, workers=workers):
         if not result.sha256:
             _fill_identity(result, paths[index])
         results[index] = result

@@ -35,7 +35,6 @@ class _Worker:
 
 def _serve(conn: Connection, reader: Callable[[Path, str], object], mem: int) -> None:
     """Worker loop: receive a task, send back the pickled result; None ends the loop."""
-    import resource
     try:
         import faulthandler
         faulthandler.disable()
@@ -43,9 +42,13 @@ def _serve(conn: Connection, reader: Callable[[Path, str], object], mem: int) ->
         os.dup2(devnull, 2)  # a parser's crash report must not reach the user's console
     except OSError:
         pass
-    vm = guard._vm_size()
-    if vm:
-        guard._limit(resource, resource.RLIMIT_AS, vm + mem)
+    try:
+        import resource  # POSIX only: on Windows the worker still isolates crashes
+        vm = guard._vm_size()
+        if vm:
+            guard._limit(resource, resource.RLIMIT_AS, vm + mem)
+    except ImportError:
+        pass
     read.IN_WORKER = True  # this process is the sandbox: read_grids must not fork again
     while True:
         try:
@@ -70,18 +73,20 @@ def _serve(conn: Connection, reader: Callable[[Path, str], object], mem: int) ->
 def read_all(tasks: list[Task], reader: Callable[[Path, str], object],
              failed: Callable[[Task, str], object], workers: int | None = None,
              timeout: float = guard.CHILD_TIMEOUT_SECONDS,
-             mem: int = guard.CHILD_MEMORY_BYTES) -> Iterator[tuple[int, object]]:
+             mem: int = guard.CHILD_MEMORY_BYTES,
+             start_method: str | None = None) -> Iterator[tuple[int, object]]:
     """Yield (index, reader(path, rel)) for every task, in completion order. When a worker
     dies, stalls past `timeout` or raises, yield (index, failed(task, kind)) with kind
-    "memory", "timeout" or "crash". Without fork (Windows), read in this process."""
+    "memory", "timeout" or "crash".
+
+    Workers are forked where the platform can (cheap, and memory-limited); elsewhere (Windows)
+    they are spawned, which isolates crashes and stalls just the same, so `reader` must then be
+    picklable (a module-level function or a functools.partial of one)."""
     if not tasks:
         return
-    if not guard.can_isolate():
-        for task in tasks:
-            yield task[0], reader(task[1], task[2])
-        return
     import multiprocessing as mp
-    ctx = mp.get_context("fork")
+    method = start_method or ("fork" if hasattr(os, "fork") else "spawn")
+    ctx = mp.get_context(method)
     pending = list(reversed(tasks))
     pool: list[_Worker] = []
 
