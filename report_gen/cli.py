@@ -15,6 +15,7 @@ from rich.table import Table
 
 from report_gen import __version__, history_cmd
 from report_gen.cache import CACHE_DIR
+from report_gen.intake.ingest import STATUS_VI
 from report_gen.store import DEFAULT_NAME, StoreError
 
 # argparse's own words, in Vietnamese (argparse looks `_` and `ngettext` up at call time).
@@ -43,8 +44,6 @@ argparse._ = lambda s: _ARGPARSE_VI.get(s, s)  # type: ignore[attr-defined]
 argparse.ngettext = lambda s, p, n: (  # type: ignore[attr-defined]
     "cần %s giá trị" if s.startswith("expected %s argument") else (s if n == 1 else p))
 
-STATUS_VI = {"accepted": "được dùng", "superseded": "bị thay thế", "rejected": "bị từ chối",
-             "ignored": "bỏ qua"}
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -187,6 +186,7 @@ def _check(args, year: int, settings, console: Console) -> int:
                           lambda cb: check(args.input, year, settings, progress=cb))
     _print_status(cons, console)
     _print_problems(cons, console)
+    console.print()
     _print_summary(cons, console)
     from report_gen.writers.feedback import write_feedback
     out = args.feedback or Path("out") / f"phan_hoi_{year}"
@@ -313,7 +313,7 @@ def _print_summary(cons, console: Console) -> None:
     expected = len(cons.settings.units.active(cons.year))
     counts = {s: sum(1 for r in cons.results if r.status == s) for s in STATUS_VI}
     console.print(
-        f"\nNăm {cons.year}: {len(cons.agg.reported_units)}/{expected} đơn vị đã gửi, "
+        f"Năm {cons.year}: {len(cons.agg.reported_units)}/{expected} đơn vị đã gửi, "
         f"{len(cons.agg.missing_units)} đơn vị chưa gửi; {len(cons.results)} tệp "
         f"({counts['accepted']} được dùng, {counts['superseded']} bị thay thế, "
         f"{counts['rejected']} bị từ chối, {counts['ignored']} bỏ qua); "

@@ -269,11 +269,3 @@ def test_walk_bounds(tmp_path, monkeypatch):
     for i in range(10):
         (root / f"f{i}.xlsx").write_bytes(b"")
     assert len(guard.walk(root)) == 3
-
-
-def test_read_many_matches_read_grids():
-    paths = [SAMPLE, HOSTILE / "bomb_dimension.xlsx", HOSTILE / "truncated.xlsx"]
-    out = read.read_many(paths, workers=2)
-    assert [g.name for g in out[SAMPLE]] == [g.name for g in read.read_grids(SAMPLE)]
-    assert isinstance(out[paths[1]], read.ReadError)
-    assert isinstance(out[paths[2]], read.ReadError)

@@ -35,6 +35,9 @@ from report_gen.textnorm import fold, nfc
 from report_gen.units import UnitList
 
 ACCEPTED, SUPERSEDED, REJECTED, IGNORED = "accepted", "superseded", "rejected", "ignored"
+# How each ledger status reads to the officer.
+STATUS_VI = {ACCEPTED: "được dùng", SUPERSEDED: "bị thay thế", REJECTED: "bị từ chối",
+             IGNORED: "bỏ qua"}
 
 
 @dataclass

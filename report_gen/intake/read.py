@@ -76,22 +76,6 @@ _CHILD_REASONS = {
 }
 
 
-def read_many(paths: list[Path], workers: int = 2) -> dict[Path, list[Grid] | ReadError]:
-    """read_grids for several files, `workers` at a time; each file gives its grids or the
-    ReadError that says why it cannot be read."""
-    from concurrent.futures import ThreadPoolExecutor
-
-    def one(p: Path) -> list[Grid] | ReadError:
-        try:
-            return read_grids(p)
-        except ReadError as exc:
-            return exc
-
-    # Threads only wait: each read forks its own limited child, so the cores do the parsing.
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool:
-        return dict(zip(paths, pool.map(one, paths)))
-
-
 def _read_unguarded(path: str) -> list[Grid]:
     """Parse with calamine in this process (the child, or where no child can be forked)."""
     try:

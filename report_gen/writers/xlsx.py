@@ -14,6 +14,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from report_gen.aggregate import unit_values
+from report_gen.intake.ingest import STATUS_VI
 from report_gen.writers.atomic import atomic_path
 
 _BOLD = Font(bold=True)
@@ -24,8 +25,6 @@ FMT_INT = "[$-42A]#,##0"
 FMT_DEC = "[$-42A]#,##0.0##"
 FMT_PCT = "[$-42A]0.0%"
 FMT_DATE = "dd/mm/yyyy"
-STATUS_VI = {"accepted": "được dùng", "superseded": "bị thay thế", "rejected": "bị từ chối",
-             "ignored": "bỏ qua"}
 
 
 def put(ws, row: int, col: int, value: object):
