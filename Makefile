@@ -21,7 +21,8 @@ $(STAMP): pyproject.toml
 	@bash scripts/system-deps.sh
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]' --config-settings editable_mode=compat
+	@# PYTHONWARNINGS=ignore: setuptools' notice about editable installs is not for the user
+	PYTHONWARNINGS=ignore $(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
 system-deps:
