@@ -32,7 +32,7 @@ RENDER_ONLY = """
 import sys
 from pathlib import Path
 from weasyprint import HTML
-from report_gen.writers.pdf import ASSETS, AssetsOnlyFetcher
+from report_gen.outputs.pdf_render import ASSETS, AssetsOnlyFetcher
 html = Path(sys.argv[1]).read_text(encoding="utf-8")
 HTML(string=html, base_url=ASSETS.as_uri() + "/",
      url_fetcher=AssetsOnlyFetcher(allowed_protocols=["file"])).write_pdf(sys.argv[2])
@@ -115,7 +115,7 @@ import sys
 from pathlib import Path
 from report_gen.config import load_settings
 from report_gen.pipeline import consolidate
-from report_gen.writers.html import render
+from report_gen.outputs.html import render
 cons = consolidate(Path(sys.argv[1]), 2012, load_settings())
 Path(sys.argv[2]).write_text(render(cons).print_html, encoding="utf-8")
 """

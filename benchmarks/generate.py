@@ -1,6 +1,6 @@
 """Generate N filled unit workbooks (our own form) and a unit list for them, from a fixed seed.
 
-Fast path: the 2012 sample workbook of Tiên Yên (written by report_gen.form and filled) is the
+Fast path: the 2012 sample workbook of Tiên Yên (written by report_gen.outputs.form and filled) is the
 template; for each synthetic unit its sheet XML is patched in the zip (unit name, unit code and the
 value cells), which costs milliseconds instead of an openpyxl write per file. Values are scaled
 from the template's so that every catalogue rule still holds."""

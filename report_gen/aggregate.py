@@ -4,22 +4,11 @@ only when no unit reported the indicator."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from report_gen.catalogue import Catalogue
-from report_gen.intake.ingest import ACCEPTED, FileResult, ModelEntry
-from report_gen.units import UnitList
-
-
-@dataclass
-class Aggregate:
-    table: pd.DataFrame  # index: unit codes (active units, in list order); columns: codes
-    province: dict[str, float | int | None]
-    models: list[ModelEntry]
-    reported_units: list[str]
-    missing_units: list[str]
+from report_gen.model import ACCEPTED, Aggregate, FileResult
+from report_gen.reference.catalogue import Catalogue
+from report_gen.reference.units import UnitList
 
 
 def aggregate(results: list[FileResult], catalogue: Catalogue, units: UnitList,
@@ -53,10 +42,10 @@ def unit_values(agg: Aggregate, unit: str, catalogue: Catalogue) -> dict[str, fl
 def all_unit_values(agg: Aggregate, catalogue: Catalogue) -> dict[str, dict[str, float | int | None]]:
     """Every unit's figures as plain numbers, computed once per aggregate (the writers ask
     for them unit by unit, section by section)."""
-    cached = getattr(agg, "_plain_units", None)
+    cached = agg.plain_units
     if cached is None:
         whole = {c: catalogue.get(c).whole for c in agg.table.columns}
         records = agg.table.astype(object).where(agg.table.notna(), None).to_dict(orient="index")
         cached = {u: {c: _plain(v, whole[c]) for c, v in row.items()} for u, row in records.items()}
-        agg._plain_units = cached
+        agg.plain_units = cached
     return cached

@@ -41,7 +41,7 @@ def encode(result) -> bytes:
 
 def decode(blob: bytes):
     """The FileResult of encode(); raises on anything that is not one."""
-    from report_gen.intake.ingest import FileResult, ModelEntry
+    from report_gen.model import FileResult, ModelEntry
     from report_gen.problems import Problem
 
     data = json.loads(blob.decode("utf-8"))

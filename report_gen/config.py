@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-from report_gen.catalogue import Catalogue, load_catalogue
-from report_gen.units import UnitList, load_units
+from report_gen.reference.catalogue import Catalogue, load_catalogue
+from report_gen.reference.units import UnitList, load_units
 
 CONFIG_NAME = "report_gen.toml"
 

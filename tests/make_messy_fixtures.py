@@ -32,11 +32,11 @@ YEAR = 2012
 import sys  # noqa: E402
 
 sys.path.insert(0, str(ROOT))
-from report_gen.catalogue import load_catalogue  # noqa: E402
-from report_gen.form import write_form  # noqa: E402
-from report_gen.intake.ingest import IntakeContext, read_submission  # noqa: E402
+from report_gen.reference.catalogue import load_catalogue  # noqa: E402
+from report_gen.outputs.form import write_form  # noqa: E402
+from report_gen.intake.submission import IntakeContext, read_submission  # noqa: E402
 from report_gen.intake.legacy import encode_tcvn3, encode_vni  # noqa: E402
-from report_gen.units import load_units  # noqa: E402
+from report_gen.reference.units import load_units  # noqa: E402
 
 CAT = load_catalogue()
 UNITS = load_units()

@@ -28,8 +28,8 @@ def consolidate_with_history(settings, year: int = 2012, folder: Path | None = N
 
 
 def write_review(cons, out: Path):
-    from report_gen.writers import html as html_writer
-    from report_gen.writers import pdf
+    from report_gen.outputs import html as html_writer
+    from report_gen.outputs import pdf_render as pdf
     out.mkdir(parents=True, exist_ok=True)
     doc = html_writer.render(cons)
     html_writer.write_html(doc, out / f"bao_cao_{cons.year}.html")

@@ -4,8 +4,9 @@ import datetime as dt
 
 from openpyxl import load_workbook
 
-from report_gen.form import DATA_SHEET, HEADER_ROW, REGISTER_HEADER_ROW, REGISTER_SHEET, write_form
-from report_gen.intake.ingest import ACCEPTED, IntakeContext, read_submission
+from report_gen.outputs.form import DATA_SHEET, HEADER_ROW, REGISTER_HEADER_ROW, REGISTER_SHEET, write_form
+from report_gen.intake.submission import IntakeContext, read_submission
+from report_gen.model import ACCEPTED
 
 
 def _form(tmp_path, settings, code="TIEN_YEN", previous=None):

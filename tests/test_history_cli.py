@@ -9,7 +9,7 @@ import pytest
 from report_gen.cli import main
 from report_gen.pipeline import consolidate
 from report_gen.store import figures_of, open_store, province_figures, record
-from report_gen.writers import jsonout
+from report_gen.outputs import jsonout
 
 from tests.conftest import SAMPLES
 

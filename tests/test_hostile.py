@@ -11,7 +11,9 @@ from pathlib import Path
 import pytest
 
 from report_gen.intake import guard, read
-from report_gen.intake.ingest import IGNORED, REJECTED, IntakeContext, discover, read_submission
+from report_gen.intake.folder import discover
+from report_gen.intake.submission import IntakeContext, read_submission
+from report_gen.model import IGNORED, REJECTED
 from report_gen.intake.numbers import ABSURD, parse_value
 
 HERE = Path(__file__).resolve().parent

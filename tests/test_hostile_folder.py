@@ -135,7 +135,7 @@ def test_injected_text_escaped_in_outputs(tmp_path, settings):
 # --- atomic outputs ----------------------------------------------------------------------------------
 
 def test_failed_writer_leaves_previous_file(tmp_path, monkeypatch):
-    from report_gen.writers import pdf as pdf_writer
+    from report_gen.outputs import pdf_render as pdf_writer
     target = tmp_path / "out" / "bao_cao_2012.pdf"
     target.parent.mkdir()
     target.write_bytes(b"%PDF-previous good review")
@@ -158,7 +158,7 @@ def test_failed_writer_leaves_previous_file(tmp_path, monkeypatch):
 _KILLED_WRITER = r"""
 import sys, time
 from pathlib import Path
-from report_gen.writers.atomic import atomic_path
+from report_gen.outputs.atomic import atomic_path
 with atomic_path(Path(sys.argv[1])) as tmp:
     with open(tmp, "wb") as fh:
         fh.write(b"%PDF-new but unfinished" + b"x" * 1_000_000)

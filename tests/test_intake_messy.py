@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from report_gen.intake.ingest import IntakeContext, intake_folder, read_submission
+from report_gen.intake.folder import intake_folder
+from report_gen.intake.submission import IntakeContext, read_submission
 from report_gen.pipeline import consolidate
 
 MESSY = Path(__file__).parent / "fixtures" / "messy"

@@ -9,7 +9,8 @@ import pytest
 from report_gen.intake import legacy
 from report_gen.intake.formulas import FormulaError, evaluate, ods_to_excel
 from report_gen.intake.read import Grid
-from report_gen.validate import check_outliers, check_rules
+from report_gen.checks.outliers import check_outliers
+from report_gen.checks.rules import check_rules
 
 LOWER = "aàáảãạăằắẳẵặâầấẩẫậeèéẻẽẹêềếểễệiìíỉĩịoòóỏõọôồốổỗộơờớởỡợuùúủũụưừứửữựyỳýỷỹỵđ"
 UPPER = LOWER.upper()
@@ -146,9 +147,9 @@ def test_check_writes_feedback_and_overview(tmp_path, capsys):
 
 
 def test_feedback_escapes_submission_text(settings, tmp_path):
-    from report_gen.intake.ingest import FileResult
+    from report_gen.model import FileResult
     from report_gen.problems import problem
-    from report_gen.writers.feedback import UnitState, unit_page
+    from report_gen.outputs.feedback import UnitState, unit_page
     r = FileResult(file="<b>x</b>.xlsx", status="accepted", unit="HA_LONG")
     r.problems.append(problem("value-not-number", sheet="<i>S</i>", cell="D9",
                               value="<script>alert(1)</script>"))

@@ -6,7 +6,7 @@ import os
 import shutil
 
 from report_gen.intake import pool
-from report_gen.intake.ingest import IntakeContext, read_submission
+from report_gen.intake.submission import IntakeContext, read_submission
 from tests.conftest import SAMPLES
 
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
-from report_gen.intake.ingest import ACCEPTED, FileResult, IntakeContext, read_submission
+from report_gen.intake.submission import IntakeContext, read_submission
+from report_gen.model import ACCEPTED, FileResult
 from report_gen.intake.numbers import ABSURD, parse_value
 
 SAMPLE = Path(__file__).resolve().parent.parent / "sample_inputs" / "2012" / "ha_long_2012.xlsx"

@@ -5,7 +5,7 @@ import shutil
 
 from openpyxl import load_workbook
 
-from report_gen.form import DATA_SHEET
+from report_gen.outputs.form import DATA_SHEET
 from report_gen.intake import pool
 from report_gen.pipeline import build, consolidate
 from tests.conftest import SAMPLES
@@ -93,7 +93,7 @@ def test_unchanged_rebuild_reuses_the_pdf(tmp_path, settings):
 
 def test_cache_entries_are_json_that_round_trip(tmp_path, settings):
     from report_gen.cache import decode, encode
-    from report_gen.intake.ingest import IntakeContext, read_submission
+    from report_gen.intake.submission import IntakeContext, read_submission
 
     ctx = IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
     result = read_submission(SAMPLES / "2012" / "tinh_2012.xlsx", "tinh_2012.xlsx", ctx)

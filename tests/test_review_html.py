@@ -15,7 +15,7 @@ from tests.review_support import SAMPLES, consolidate_with_history, pdf_words, w
 
 @pytest.fixture(scope="module")
 def rendered(settings):
-    from report_gen.writers import html as html_writer
+    from report_gen.outputs import html as html_writer
     cons, _prev = consolidate_with_history(settings)
     return cons, html_writer.render(cons)
 
@@ -49,14 +49,14 @@ def test_three_charts_inline_svg_with_text(rendered):
 
 def test_trend_chart_needs_two_years(settings):
     from report_gen.pipeline import consolidate
-    from report_gen.writers.charts import review_charts
+    from report_gen.outputs.charts import review_charts
     cons = consolidate(SAMPLES / "2012", 2012, settings)
     assert [c.key for c in review_charts(cons)] == ["models", "classification"]
 
 
 def test_submission_text_is_escaped(settings):
-    from report_gen.intake.ingest import ModelEntry
-    from report_gen.writers import html as html_writer
+    from report_gen.model import ModelEntry
+    from report_gen.outputs import html as html_writer
     cons, _prev = consolidate_with_history(settings)
     evil = '<script>alert("x")</script><img src=x onerror=alert(1)>'
     cons.agg.models.append(ModelEntry(unit="HA_LONG", name=evil, level="xã", commune=evil,
@@ -84,7 +84,7 @@ def test_draft_mark_on_every_page_and_box_when_a_unit_is_missing(settings, tmp_p
 
 
 def test_draft_flag_forces_the_mark(settings, tmp_path):
-    from report_gen.writers import html as html_writer
+    from report_gen.outputs import html as html_writer
     cons, _prev = consolidate_with_history(settings, force_draft=True)
     html = html_writer.render(cons).html
     assert 'class="draft-mark"' in html and "theo yêu cầu (tùy chọn --draft)" in html
@@ -107,8 +107,8 @@ class _Recorder(http.server.BaseHTTPRequestHandler):
 
 
 def test_pdf_fetches_nothing_outside_the_package_assets(tmp_path, monkeypatch):
-    from report_gen.writers import pdf
-    from report_gen.writers.html import Rendered
+    from report_gen.outputs import pdf_render as pdf
+    from report_gen.outputs.html import Rendered
     server = http.server.HTTPServer(("127.0.0.1", 0), _Recorder)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     secret = tmp_path / "secret.css"

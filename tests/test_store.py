@@ -18,8 +18,8 @@ from report_gen.store import (CHANGED, COMPARABLE, ENDED, NEW, NO_DATA, SCHEMA_V
                               read_review, record, submission_values, submissions, unit_series,
                               years)
 from report_gen.store.attach import fill_history
-from report_gen.units import Unit, UnitList
-from report_gen.writers import jsonout, xlsx
+from report_gen.reference.units import Unit, UnitList
+from report_gen.outputs import jsonout, xlsx
 
 from tests.conftest import SAMPLES
 

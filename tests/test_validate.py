@@ -2,8 +2,10 @@
 
 import pytest
 
-from report_gen.validate import Blank, check_register, check_rules, evaluate
-from report_gen.intake.ingest import ModelEntry
+from report_gen.checks.expr import Blank, evaluate
+from report_gen.checks.register import check_register
+from report_gen.checks.rules import check_rules
+from report_gen.model import ModelEntry
 
 
 def test_expressions_over_codes():
@@ -65,12 +67,13 @@ def test_register_agrees_with_counts(settings):
 
 
 def test_province_totals_are_checked_against_last_year(settings):
-    from report_gen.pipeline import consolidate, province_outliers
+    from report_gen.pipeline import consolidate
+    from report_gen.store.attach import Past
     from tests.conftest import SAMPLES
 
-    cons = consolidate(SAMPLES / "2012", 2012, settings)
-    cons.previous = dict(cons.agg.province, MH_TONG=20)  # 91 this year: more than 4 times
-    province_outliers(cons)
+    this_year = consolidate(SAMPLES / "2012", 2012, settings).agg.province
+    past = Past(year=2012, province={2011: dict(this_year, MH_TONG=20)})  # 91: more than 4 times
+    cons = consolidate(SAMPLES / "2012", 2012, settings, past=past)
     assert [(p.severity, p.message) for p in cons.province_problems] == [
         ("warning", "Chỉ tiêu MH_TONG (Tổng số mô hình tự quản về ANTT): năm nay 91, năm trước "
                     "20 (tăng 355\u00a0%); đề nghị kiểm tra và xác nhận lại số liệu.")]

@@ -15,8 +15,8 @@ HOSTILE = ["=HYPERLINK(\"http://evil.example/\",\"bấm vào\")", "+1", "-x", "@
 
 @pytest.fixture(scope="module")
 def workbook(settings, tmp_path_factory):
-    from report_gen.intake.ingest import ModelEntry
-    from report_gen.writers.xlsx import write_workbook
+    from report_gen.model import ModelEntry
+    from report_gen.outputs.xlsx import write_workbook
     cons, _prev = consolidate_with_history(settings)
     for k, name in enumerate(HOSTILE):
         cons.agg.models.append(ModelEntry(unit="HA_LONG", name=name, level="xã", field=name,

@@ -1,6 +1,6 @@
 """Make the sample inputs: sample_inputs/2012 and sample_inputs/2011.
 
-Each unit's workbook is our own blank form (report_gen.form) filled in the way a unit fills it
+Each unit's workbook is our own blank form (report_gen.outputs.form) filled in the way a unit fills it
 (values typed in the yellow cells, models listed in the register). The 2012 totals agree with
 the seed article: 91 models = 5 province-level (from TINH) + 25 district-level + 61 commune-level.
 Everything else is plausible and reproducible (fixed random seed).
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from report_gen.config import load_settings  # noqa: E402
-from report_gen.form import DATA_SHEET, HEADER_ROW, REGISTER_HEADER_ROW, REGISTER_SHEET, write_form  # noqa: E402
+from report_gen.outputs.form import DATA_SHEET, HEADER_ROW, REGISTER_HEADER_ROW, REGISTER_SHEET, write_form  # noqa: E402
 
 COMMUNES = {
     "HA_LONG": ["Bãi Cháy", "Hồng Gai", "Cao Xanh", "Hà Khánh", "Hà Tu", "Giếng Đáy", "Hùng Thắng", "Tuần Châu", "Hà Lầm", "Trần Hưng Đạo"],

@@ -9,7 +9,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from report_gen.catalogue import Catalogue, Indicator
+from report_gen.reference.catalogue import Catalogue, Indicator
 from report_gen.intake.read import Grid, cell_ref
 from report_gen.textnorm import fold, nfc
 

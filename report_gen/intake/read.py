@@ -12,6 +12,24 @@ from report_gen.intake import guard
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 
 
+def classify(path: Path) -> str | None:
+    """None when the file is a spreadsheet to read, else the reason it is ignored."""
+    name = path.name
+    if name.startswith("~$") or name.startswith(".~lock"):
+        return "tệp khóa tạm do Excel/LibreOffice tạo khi đang mở bảng tính"
+    if name.startswith("."):
+        return "tệp ẩn của hệ thống"
+    if path.suffix.lower() in SPREADSHEET_SUFFIXES:
+        return None
+    if path.suffix.lower() in (".doc", ".docx", ".odt", ".pdf", ".rtf"):
+        return "tệp văn bản, không phải bảng tính số liệu"
+    if path.suffix.lower() in (".jpg", ".jpeg", ".png", ".gif", ".bmp", ".tif", ".tiff", ".heic"):
+        return "tệp hình ảnh, không phải bảng tính số liệu"
+    if path.suffix.lower() in (".md", ".txt"):
+        return "tệp văn bản thuần, không phải bảng tính số liệu"
+    return "không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods)"
+
+
 class ReadError(Exception):
     """The file cannot be read; args[0] is the Vietnamese reason."""
 

@@ -1,16 +1,49 @@
-"""Filling a Consolidation's comparison fields from the store, and recording it."""
+"""What a consolidation takes from the store (earlier years), and recording it."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from report_gen.store.compare import compare_unit_figures
 from report_gen.store.db import Store, open_store
 from report_gen.store.query import province_history, unit_figures
-from report_gen.store.record import RecordResult, figures_of, record
+from report_gen.store.record import Number, RecordResult, figures_of, record
+
+if TYPE_CHECKING:
+    from report_gen.model import Consolidation
 
 
-def fill_history(cons, store: Store) -> None:
+@dataclass
+class Past:
+    """Earlier years on record, as a consolidation of `year` needs them."""
+
+    year: int
+    province: dict[int, dict[str, Number]] = field(default_factory=dict)  # years < year
+    units: dict[str, dict[str, Number]] | None = None  # {unit: figures} of year - 1
+
+    @property
+    def previous(self) -> dict[str, Number] | None:
+        """Province figures of year - 1, or None when that year is not on record."""
+        return self.province.get(self.year - 1)
+
+
+def past_of(store: Store, year: int) -> Past:
+    return Past(year=year, province=province_history(store, before=year),
+                units=unit_figures(store, year - 1))
+
+
+def load_past(path: Path | None, year: int, create: bool) -> Past | None:
+    """Past from the store at `path`; None without a store (or, unless `create`, when the
+    store does not exist yet: a check never creates it)."""
+    if path is None or (not create and not Path(path).exists()):
+        return None
+    with open_store(path, create=create) as store:
+        return past_of(store, year)
+
+
+def attach_past(cons: Consolidation, past: Past) -> None:
     """Set cons.previous (province figures of year - 1, or None), cons.history (every year on
     record before cons.year, plus cons.year itself from cons) and cons.comparisons (per active
     unit, how it compares with year - 1)."""
@@ -19,24 +52,20 @@ def fill_history(cons, store: Store) -> None:
     def ordered(vals: dict) -> dict:
         return dict(sorted(vals.items(), key=lambda kv: (order.get(kv[0], len(order)), kv[0])))
 
-    history = {y: ordered(v) for y, v in province_history(store, before=cons.year).items()}
+    history = {y: ordered(v) for y, v in past.province.items()}
     history[cons.year] = dict(cons.agg.province)
     cons.history = dict(sorted(history.items()))
     cons.previous = history.get(cons.year - 1)
-    previous_units = unit_figures(store, cons.year - 1)
     units = cons.settings.units
-    cons.comparisons = {u.code: compare_unit_figures(u.code, cons.year, units, previous_units)
+    cons.comparisons = {u.code: compare_unit_figures(u.code, cons.year, units, past.units)
                         for u in units.active(cons.year)}
 
 
-def read_history(cons, path: Path, create: bool) -> None:
-    """fill_history from the store at `path`; without `create`, a missing store is skipped."""
-    if not create and not Path(path).exists():
-        return
-    with open_store(path) as store:
-        fill_history(cons, store)
+def fill_history(cons: Consolidation, store: Store) -> None:
+    """attach_past with the past read from `store`."""
+    attach_past(cons, past_of(store, cons.year))
 
 
-def record_consolidation(cons, path: Path) -> RecordResult:
+def record_consolidation(cons: Consolidation, path: Path) -> RecordResult:
     with open_store(path) as store:
         return record(store, figures_of(cons))

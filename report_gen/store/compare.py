@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from report_gen.units import Unit, UnitList
+from report_gen.reference.units import Unit, UnitList
 
 Number = float | int | None
 

@@ -67,7 +67,7 @@ class RecordResult:
 def figures_of(cons) -> YearFigures:
     """The YearFigures of a Consolidation (report_gen.pipeline)."""
     from report_gen.aggregate import unit_values
-    from report_gen.intake.ingest import ACCEPTED
+    from report_gen.model import ACCEPTED
 
     cat = cons.settings.catalogue
     missing = list(cons.agg.missing_units)

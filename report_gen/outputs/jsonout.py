@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from report_gen.aggregate import unit_values
-from report_gen.writers.atomic import write_text
+from report_gen.outputs.atomic import write_text
 
 
 def to_dict(cons) -> dict:
@@ -27,6 +27,14 @@ def to_dict(cons) -> dict:
         "catalogue_version": cat.version,
         "tool_version": cons.version,
     }
+
+
+KEY = "json"
+FILENAME = "tong_hop_{year}.json"
+
+
+def write(job, path: Path) -> None:
+    write_json(job.cons, path)
 
 
 def write_json(cons, path: Path) -> None:

@@ -14,8 +14,8 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from report_gen.catalogue import Catalogue
-from report_gen.units import Unit
+from report_gen.reference.catalogue import Catalogue
+from report_gen.reference.units import Unit
 
 DATA_SHEET = "Số liệu"
 REGISTER_SHEET = "Danh sách mô hình"

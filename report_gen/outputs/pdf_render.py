@@ -1,4 +1,4 @@
-"""The review as PDF (WeasyPrint). WeasyPrint may fetch nothing but the package's own assets:
+"""The review rendered to PDF by WeasyPrint (imported only where the PDF is rendered). WeasyPrint may fetch nothing but the package's own assets:
 no file:// outside them, no http(s), no data from a submission."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlparse
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher
 
-from report_gen.writers.atomic import atomic_path
+from report_gen.outputs.atomic import atomic_path
 
 ASSETS = Path(str(resources.files("report_gen").joinpath("assets"))).resolve()
 
@@ -29,6 +29,7 @@ class AssetsOnlyFetcher(URLFetcher):
 
 
 def write_pdf(document, path: Path) -> None:
+    """Render `document.print_html` (report_gen.outputs.html.Rendered) to `path`."""
     html = HTML(string=document.print_html, base_url=ASSETS.as_uri() + "/",
                 url_fetcher=AssetsOnlyFetcher(allowed_protocols=["file"]))
     with atomic_path(path) as tmp:

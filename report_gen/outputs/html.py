@@ -16,8 +16,8 @@ from markupsafe import Markup
 
 from report_gen import text as vn
 from report_gen.aggregate import unit_values
-from report_gen.writers.atomic import write_text
-from report_gen.writers.charts import review_charts
+from report_gen.outputs.atomic import write_text
+from report_gen.outputs.charts import review_charts
 
 # Above this many units the PDF keeps to summaries: per-unit tables, the full model register and
 # per-unit charts go to the workbook (tong_hop_Y.xlsx) instead; lists of names are shortened.
@@ -349,6 +349,14 @@ def render(cons) -> Rendered:
     printed = env.get_template("review.html.j2").render(**ctx, css=Markup(css), fonts=True,
                                                         title=title, author=author)
     return Rendered(html=screen, print_html=printed, title=title, author=author)
+
+
+KEY = "html"
+FILENAME = "bao_cao_{year}.html"
+
+
+def write(job, path: Path) -> None:
+    write_html(job.document, path)
 
 
 def write_html(document: Rendered, path: Path) -> None:

@@ -13,9 +13,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
-from report_gen import __version__, history_cmd
+from report_gen import __version__
+from report_gen.cli import history as history_cmd
 from report_gen.cache import CACHE_DIR
-from report_gen.intake.ingest import STATUS_VI
+from report_gen.model import STATUS_VI
 from report_gen.store import DEFAULT_NAME, StoreError
 
 # argparse's own words, in Vietnamese (argparse looks `_` and `ngettext` up at call time).
@@ -151,7 +152,7 @@ def _year_from(path: Path) -> int | None:
 
 
 def _template(args, settings, console: Console, err: Console) -> int:
-    from report_gen.form import write_forms
+    from report_gen.outputs.form import write_forms
     units = settings.units.active(args.year)
     if args.unit:
         units = [u for u in units if u.code == args.unit.upper()]
@@ -172,7 +173,7 @@ def _template(args, settings, console: Console, err: Console) -> int:
 
 
 def _with_progress(console: Console, input_dir: Path, run):
-    from report_gen.intake.ingest import discover
+    from report_gen.intake.folder import discover
     total = len(discover(input_dir))
     with Progress(TextColumn("Đang đọc tệp"), BarColumn(), MofNCompleteColumn(),
                   TextColumn("{task.description}"), console=console, transient=True) as prog:
@@ -188,7 +189,7 @@ def _check(args, year: int, settings, console: Console) -> int:
     _print_problems(cons, console)
     console.print()
     _print_summary(cons, console)
-    from report_gen.writers.feedback import write_feedback
+    from report_gen.outputs.feedback import write_feedback
     out = args.feedback or Path("out") / f"phan_hoi_{year}"
     ov = write_feedback(cons, out)
     _print_overview(ov, console)
@@ -196,7 +197,7 @@ def _check(args, year: int, settings, console: Console) -> int:
 
 
 def _print_overview(ov, console: Console) -> None:
-    from report_gen.writers.feedback import CLEAN, MISSING, STATE_VI, WITH_ERRORS, summary
+    from report_gen.outputs.feedback import CLEAN, MISSING, STATE_VI, WITH_ERRORS, summary
     console.print(f"\n[bold]Tổng quan:[/bold] {summary(ov)}")
     for state in (WITH_ERRORS, MISSING, CLEAN):
         units = ov.by_state(state)
@@ -218,7 +219,7 @@ def _build(args, year: int, settings, console: Console) -> int:
     _print_summary(cons, console)
     _print_store(cons, settings.store, console)
     console.print("Đã ghi:")
-    for p in (outputs.pdf, outputs.html, outputs.xlsx, outputs.json):
+    for p in outputs.values():
         console.print(f"  {p}")
     if cons.is_draft:
         console.print("[yellow]Báo cáo là DỰ THẢO[/yellow]: còn đơn vị chưa gửi hoặc số liệu có lỗi "

@@ -167,7 +167,7 @@ def _draw(cons, fn, *args) -> Markup:
         pass
     svg = fn(*args)
     try:
-        from report_gen.writers.atomic import write_text
+        from report_gen.outputs.atomic import write_text
         write_text(path, str(svg))
     except OSError:
         pass
@@ -191,7 +191,7 @@ def review_charts(cons) -> list[Chart]:
 
     levels = [(name, code) for name, code in cat.register.levels if code in codes]
     reported = [u for u in units if u.code in cons.agg.reported_units]
-    from report_gen.writers.html import DETAIL_UNITS
+    from report_gen.outputs.html import DETAIL_UNITS
     if len(units) > DETAIL_UNITS:
         reported = []  # one bar per unit is unreadable at this size: the workbook has them
     if levels and reported:

@@ -14,8 +14,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from report_gen.aggregate import unit_values
-from report_gen.intake.ingest import STATUS_VI
-from report_gen.writers.atomic import atomic_path
+from report_gen.model import STATUS_VI
+from report_gen.outputs.atomic import atomic_path
 
 _BOLD = Font(bold=True)
 _HEAD = PatternFill("solid", fgColor="DDE7F0")
@@ -78,6 +78,14 @@ def _table(ws, name: str, first_row: int, last_row: int, ncols: int) -> None:
     t = Table(displayName=name, ref=ref)
     t.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     ws.add_table(t)
+
+
+KEY = "xlsx"
+FILENAME = "tong_hop_{year}.xlsx"
+
+
+def write(job, path: Path) -> None:
+    write_workbook(job.cons, path)
 
 
 def write_workbook(cons, path: Path) -> None:

@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from report_gen.intake.ingest import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult
+from report_gen.model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult
 from report_gen.problems import ERROR, INFO, Problem
-from report_gen.writers.atomic import write_text
+from report_gen.outputs.atomic import write_text
 
 CLEAN, WITH_ERRORS, MISSING = "clean", "errors", "missing"
 STATE_VI = {CLEAN: "Đạt (không có lỗi)", WITH_ERRORS: "Có lỗi, cần sửa", MISSING: "Chưa gửi"}

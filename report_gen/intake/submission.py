@@ -1,0 +1,181 @@
+"""One file into a FileResult: find the data sheet, the unit, the values and the model
+register, without deciding between files (intake/folder.py does that)."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from report_gen.intake import guard, legacy
+from report_gen.intake.locate import (LabelMatcher, find_register, find_table, match_catalogue,
+                                      read_header, text_of)
+from report_gen.intake.numbers import parse_value
+from report_gen.intake.read import Grid, ReadError, cell_ref, classify, read_grids
+from report_gen.intake.values import at, read_values
+from report_gen.model import ACCEPTED, IGNORED, REJECTED, FileResult, ModelEntry
+from report_gen.problems import INFO, problem
+from report_gen.reference.catalogue import Catalogue
+from report_gen.reference.units import UnitList
+from report_gen.textnorm import fold, nfc
+
+
+@dataclass(frozen=True)
+class IntakeContext:
+    year: int
+    catalogue: Catalogue
+    units: UnitList
+
+def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
+    """Read one file into a FileResult; never raises for a bad file."""
+    result = FileResult(file=rel)
+    refused = guard.check_entry(path, path.parents[rel.count("/")])
+    if refused:  # symlink, FIFO, device, too large, unreadable: never opened
+        if refused[0] == IGNORED:
+            result.status, result.reason = refused
+            return result
+        return reject(result, "file-unreadable", reason=refused[1])
+    try:
+        data = path.read_bytes()
+        st = path.stat()
+    except OSError as exc:
+        result.reason = f"không đọc được tệp ({exc.strerror or exc})"
+        result.problems.append(problem("file-unreadable", reason=result.reason))
+        return result
+    result.sha256 = hashlib.sha256(data).hexdigest()
+    result.size, result.mtime = len(data), st.st_mtime
+    ignored = classify(path)
+    if ignored:
+        result.status, result.reason = IGNORED, ignored
+        return result
+    try:
+        grids = read_grids(path)
+    except ReadError as exc:
+        guess = ctx.units.match(path.stem, ctx.year)  # so the feedback reaches the unit
+        result.unit = guess.code if guess else None
+        return reject(result, "file-unreadable", reason=exc.args[0])
+    try:
+        _read_grids(grids, path, result, ctx)
+    except Exception as exc:  # a bug or an input we did not foresee: reject, never crash
+        result.values, result.models = {}, []
+        return reject(result, "file-unreadable",
+                       reason=f"nội dung tệp không xử lý được ({type(exc).__name__})")
+    return result
+
+def reject(result: FileResult, code: str, **fields: object) -> FileResult:
+    p = problem(code, **fields)
+    result.problems.append(p)
+    result.status = REJECTED
+    result.reason = p.message
+    return result
+
+def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeContext) -> None:
+    grids = _decode_legacy(grids, path, result)
+    matcher = match_catalogue(ctx.catalogue, ctx.year)
+    tables = [(g, find_table(g, ctx.year)) for g in grids]
+    tables = [(g, t) for g, t in tables if t is not None]
+    if not tables:
+        reject(result, "file-no-form")
+        return
+    # the data sheet: the visible sheet whose table holds the most indicators
+    best = tables[0] if len(tables) == 1 else max(
+        tables, key=lambda gt: (gt[0].visible, _count_indicators(gt[0], gt[1], matcher)))
+    grid, layout = best
+    header = read_header(grid, layout.header_row)
+    if not _resolve_unit(result, header, path, ctx, grid.name):
+        return
+    if header.year is not None and header.year != ctx.year:
+        reject(result, "year-mismatch", found=header.year, year=ctx.year)
+        return
+    result.report_date = header.report_date
+    read_values(grid, layout, matcher, result, ctx, path)
+    for g in grids:
+        reg = find_register(g)
+        if reg is not None:
+            _read_register(g, reg, result, ctx)
+            break
+    if not any(v is not None for v in result.values.values()) and not result.models \
+            and not any(p.cell for p in result.problems if p.severity != INFO):
+        reject(result, "file-empty-form")
+        return
+    result.status = ACCEPTED
+
+def _decode_legacy(grids: list[Grid], path: Path, result: FileResult) -> list[Grid]:
+    """Text typed in TCVN3 or VNI fonts -> Unicode, with a warning naming the file."""
+    texts = [v for g in grids for row in g.rows for v in row if isinstance(v, str) and v]
+    found = legacy.detect(texts)
+    if found.encoding is None:
+        return grids
+    decode = legacy.decoder(found.encoding)
+    result.problems.append(problem("text-legacy", file=path.name, encoding=found.encoding))
+    # sheet names stay as stored so that "sheet, cell" still points into the file
+    return [Grid(name=g.name, visible=g.visible,
+                 rows=[[decode(v) if isinstance(v, str) else v for v in row] for row in g.rows])
+            for g in grids]
+
+def _count_indicators(grid: Grid, layout, matcher: LabelMatcher) -> int:
+    n = 0
+    for row in grid.rows[layout.header_row + 1:]:
+        if layout.code_col is not None and matcher.by_code(text_of(at(row, layout.code_col))):
+            n += 1
+        elif layout.label_col is not None and matcher.by_label(text_of(at(row, layout.label_col)))[0]:
+            n += 1
+    return n
+
+def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext,
+                  sheet: str | None = None) -> bool:
+    """Set result.unit from the sheet header, else the file name; False when rejected."""
+    units = ctx.units
+    sheet_unit = None
+    if header.unit_code:
+        sheet_unit = units.get(header.unit_code.strip().upper())
+    if sheet_unit is None and header.unit_text:
+        sheet_unit = units.match(header.unit_text, ctx.year)
+    file_unit = units.match(path.stem, ctx.year)
+    result.unit_text = header.unit_text or header.unit_code
+    unit = sheet_unit or file_unit
+    if unit is None:
+        reject(result, "unit-unknown", found=result.unit_text or path.name)
+        return False
+    if sheet_unit and file_unit and sheet_unit.code != file_unit.code:
+        result.problems.append(problem("unit-conflict", sheet_unit=sheet_unit.name,
+                                       file_unit=path.name, sheet=sheet,
+                                       cell=header.unit_cell))
+    if not unit.active(ctx.year):
+        result.unit = unit.code
+        reject(result, "unit-inactive", unit=unit.name, year=ctx.year)
+        return False
+    result.unit = unit.code
+    return True
+
+def _read_register(grid: Grid, layout, result: FileResult, ctx: IntakeContext) -> None:
+    cols = layout.columns
+    levels = {fold(name): name for name, _ in ctx.catalogue.register.levels}
+    for r in range(layout.header_row + 1, len(grid.rows)):
+        row = grid.rows[r]
+        get = {k: text_of(at(row, c)) for k, c in cols.items()}
+        if not any(v for k, v in get.items()):
+            continue
+        name = get.get("name", "")
+        if not name:
+            if get.get("level") or get.get("field"):
+                result.problems.append(problem("model-name-missing", sheet=grid.name,
+                                               cell=cell_ref(r, cols["name"])))
+            continue
+        level_key = fold(get.get("level", "")).removeprefix("cap ").strip()
+        level = levels.get(level_key)
+        if level is None:
+            result.problems.append(problem("model-level-invalid", sheet=grid.name,
+                                           cell=cell_ref(r, cols["level"]),
+                                           value=get.get("level", "")))
+            continue
+        founded = None
+        if get.get("founded"):
+            parsed = parse_value(get["founded"], True)
+            if parsed.value is not None and 1900 <= parsed.value <= ctx.year:
+                founded = int(parsed.value)
+        typical = fold(get.get("typical", "")) in ("co", "x", "1", "yes", "dien hinh", "v")
+        result.models.append(ModelEntry(
+            unit=result.unit or "", name=nfc(name), level=level, field=get.get("field") or None,
+            commune=get.get("commune") or None, founded=founded, typical=typical,
+            sheet=grid.name, cell=cell_ref(r, cols["name"])))

@@ -1,0 +1,1 @@
+"""Reference data and its loaders: the indicator catalogue and the unit lists."""

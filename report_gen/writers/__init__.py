@@ -1,1 +1,0 @@
-"""Writers: the consolidated figures out to JSON, XLSX, HTML and PDF."""
