@@ -13,13 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import pandas as pd
-
 from report_gen import __version__
 from report_gen.problems import ERROR, Problem
 
-if TYPE_CHECKING:  # imported for type hints only: config imports the reference data
+if TYPE_CHECKING:  # for type hints only: no pandas nor settings needed to import the model
+    import pandas as pd
+
     from report_gen.config import Settings
+    from report_gen.review.figures import Figures
     from report_gen.store.compare import UnitComparison
 
 Number = float | int | None
@@ -142,6 +143,8 @@ class Consolidation:
     comparisons: dict[str, UnitComparison] = field(default_factory=dict)
     built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     version: str = __version__
+    # The figures every output shares (report_gen.review.figures), computed on first use.
+    figures: Figures | None = None
 
     @property
     def accepted(self) -> list[FileResult]:

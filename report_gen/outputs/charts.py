@@ -16,6 +16,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from report_gen import text as vn
+from report_gen.review.figures import figures
 
 FONTS = Path(__file__).resolve().parent.parent / "assets" / "fonts"
 # What the SVG text asks for: the PDF's embedded face first, then what a browser has.
@@ -154,7 +155,7 @@ def trend(years: list[int], panels: list[tuple[str, list[float | None]]],
 def _draw(cons, fn, *args) -> Markup:
     """fn(*args), or the SVG it drew for the same arguments in an earlier run, from the re-run
     cache folder when there is one (matplotlib is then not even imported)."""
-    folder = getattr(cons.settings, "cache", None)
+    folder = cons.settings.cache
     if folder is None:
         return fn(*args)
     import hashlib
@@ -191,8 +192,7 @@ def review_charts(cons) -> list[Chart]:
 
     levels = [(name, code) for name, code in cat.register.levels if code in codes]
     reported = [u for u in units if u.code in cons.agg.reported_units]
-    from report_gen.outputs.html import DETAIL_UNITS
-    if len(units) > DETAIL_UNITS:
+    if not figures(cons).detailed:
         reported = []  # one bar per unit is unreadable at this size: the workbook has them
     if levels and reported:
         series = [(f"Cấp {name}", col(code, reported)) for name, code in levels]
@@ -215,8 +215,8 @@ def review_charts(cons) -> list[Chart]:
                           "xã, phường, thị trấn", "classification"),
                 source=source))
 
-    history = {int(y): dict(v) for y, v in (getattr(cons, "history", None) or {}).items()}
-    if getattr(cons, "previous", None) and year - 1 not in history:
+    history = {int(y): dict(v) for y, v in cons.history.items()}
+    if cons.previous and year - 1 not in history:
         history[year - 1] = dict(cons.previous)
     history[year] = dict(cons.agg.province)
     years = sorted(y for y in history if y <= year)

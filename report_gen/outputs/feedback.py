@@ -11,12 +11,11 @@ from dataclasses import dataclass, field
 from html import escape
 from pathlib import Path
 
-from report_gen.model import ACCEPTED, IGNORED, REJECTED, SUPERSEDED, FileResult
-from report_gen.problems import ERROR, INFO, Problem
+from report_gen.model import (CLEAN, IGNORED, MISSING, REJECTED, STATE_VI, STATUS_VI,
+                              SUPERSEDED, UNIT_REJECTED, UNIT_STATES, WITH_ERRORS, Consolidation,
+                              FileResult)
 from report_gen.outputs.atomic import write_text
-
-CLEAN, WITH_ERRORS, MISSING = "clean", "errors", "missing"
-STATE_VI = {CLEAN: "Đạt (không có lỗi)", WITH_ERRORS: "Có lỗi, cần sửa", MISSING: "Chưa gửi"}
+from report_gen.problems import ERROR, INFO, Problem
 
 # What a cell should hold, by problem code, when the problem itself does not say it.
 EXPECTED: dict[str, str] = {
@@ -69,19 +68,12 @@ class Overview:
         return [u for u in self.units if u.state == state]
 
 
-def overview(cons) -> Overview:
-    """Each active unit's state from a Consolidation (see report_gen.pipeline)."""
+def overview(cons: Consolidation) -> Overview:
+    """Each expected unit with its state (cons.unit_status) and the files it sent."""
     units = []
     for u in cons.settings.units.active(cons.year):
         files = [r for r in cons.results if r.unit == u.code and r.status != SUPERSEDED]
-        accepted = [r for r in files if r.status == ACCEPTED]
-        if not files:
-            state = MISSING
-        elif accepted and not any(r.errors for r in accepted):
-            state = CLEAN
-        else:
-            state = WITH_ERRORS
-        units.append(UnitState(u.code, u.name, state, files))
+        units.append(UnitState(u.code, u.name, cons.unit_status[u.code], files))
     known = {u.code for u in cons.settings.units.active(cons.year)}
     orphans = [r for r in cons.results if r.status == REJECTED and r.unit not in known]
     ignored = [r for r in cons.results if r.status == IGNORED]
@@ -134,6 +126,7 @@ def unit_page(unit: UnitState, year: int) -> str:
              f"{len(unit.problems)} điểm cần xem lại ({n_err} lỗi phải sửa). "
              "Đề nghị đơn vị kiểm tra, sửa các ô dưới đây và gửi lại biểu"
              f"{' (lỗi phải sửa thì số liệu mới được tổng hợp)' if n_err else ''}.</p>")
+    intro += f"<p>Tình trạng báo cáo của đơn vị: <strong>{STATE_VI[unit.state]}</strong>.</p>"
     body = (f"<h1>Phản hồi kiểm tra số liệu năm {year}</h1>{intro}"
             f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
     return _page(f"Phản hồi số liệu năm {year} – {unit.name}", body)
@@ -141,7 +134,7 @@ def unit_page(unit: UnitState, year: int) -> str:
 
 def overview_page(ov: Overview, cons) -> str:
     parts = [f"<h1>Tổng quan kiểm tra số liệu năm {ov.year}</h1>", f"<p>{escape(summary(ov))}</p>"]
-    for state in (WITH_ERRORS, MISSING, CLEAN):
+    for state in UNIT_STATES:
         units = ov.by_state(state)
         parts.append(f"<h2>{STATE_VI[state]}: {len(units)} đơn vị</h2>")
         if not units:
@@ -170,11 +163,12 @@ def overview_page(ov: Overview, cons) -> str:
 
 
 def summary(ov: Overview) -> str:
+    rejected = len(ov.by_state(UNIT_REJECTED))
     return (f"{len(ov.by_state(CLEAN))} đơn vị đạt, {len(ov.by_state(WITH_ERRORS))} đơn vị có "
-            f"lỗi, {len(ov.by_state(MISSING))} đơn vị chưa gửi; {len(ov.orphans)} tệp không rõ "
-            f"đơn vị, {len(ov.ignored)} tệp bỏ qua.")
+            f"lỗi, {len(ov.by_state(MISSING))} đơn vị chưa gửi"
+            f"{f', {rejected} đơn vị có tệp bị từ chối' if rejected else ''}; "
+            f"{len(ov.orphans)} tệp không rõ đơn vị, {len(ov.ignored)} tệp bỏ qua.")
 
 
 def _status_vi(r: FileResult) -> str:
-    return {ACCEPTED: "được dùng", REJECTED: "bị từ chối", SUPERSEDED: "bị thay thế",
-            IGNORED: "bỏ qua"}.get(r.status, r.status)
+    return STATUS_VI.get(r.status, r.status)

@@ -6,10 +6,11 @@ import json
 from pathlib import Path
 
 from report_gen.aggregate import unit_values
+from report_gen.model import Consolidation
 from report_gen.outputs.atomic import write_text
 
 
-def to_dict(cons) -> dict:
+def to_dict(cons: Consolidation) -> dict:
     cat = cons.settings.catalogue
     return {
         "year": cons.year,
@@ -20,9 +21,10 @@ def to_dict(cons) -> dict:
         "missing_units": list(cons.agg.missing_units),
         "draft": cons.is_draft,
         "problems": [p.to_dict() for p in cons.province_problems],
-        "previous_year": cons.year - 1 if getattr(cons, "previous", None) is not None else None,
-        "previous": getattr(cons, "previous", None),
-        "history_years": sorted(getattr(cons, "history", None) or {}),
+        "unit_status": dict(cons.unit_status),
+        "previous_year": cons.year - 1 if cons.previous is not None else None,
+        "previous": cons.previous,
+        "history_years": sorted(cons.history),
         "built_at": cons.built_at.isoformat(),
         "catalogue_version": cat.version,
         "tool_version": cons.version,

@@ -4,7 +4,6 @@ submissions is always written as text, never as a formula."""
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from pathlib import Path
 
@@ -14,8 +13,9 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from report_gen.aggregate import unit_values
-from report_gen.model import STATUS_VI
+from report_gen.model import STATE_SHORT_VI, STATUS_VI, Consolidation
 from report_gen.outputs.atomic import atomic_path
+from report_gen.review.figures import figures
 
 _BOLD = Font(bold=True)
 _HEAD = PatternFill("solid", fgColor="DDE7F0")
@@ -88,7 +88,7 @@ def write(job, path: Path) -> None:
     write_workbook(job.cons, path)
 
 
-def write_workbook(cons, path: Path) -> None:
+def write_workbook(cons: Consolidation, path: Path) -> None:
     cat = cons.settings.catalogue
     year = cons.year
     wb = Workbook()
@@ -122,6 +122,8 @@ def write_workbook(cons, path: Path) -> None:
         _fit(ws, [12, 20] + [12] * len(inds))
 
     _province_sheet(wb, cons)
+    _comparison_sheet(wb, cons)
+    _state_sheet(wb, cons)
 
     ws = wb.create_sheet("Danh sách mô hình")
     titles = ["STT", "Tên mô hình", "Đơn vị", "Cấp", "Lĩnh vực", "Xã, phường nơi hoạt động",
@@ -136,22 +138,109 @@ def write_workbook(cons, path: Path) -> None:
     ws.freeze_panes = "A2"
     _fit(ws, [6, 30, 18, 8, 20, 16, 10, 10])
 
+    _ledger_sheet(wb, cons)
+
+    with atomic_path(path) as tmp:
+        wb.save(tmp)
+
+
+def _province_sheet(wb, cons: Consolidation) -> None:
+    """Province figures of the year beside the previous year's (when known), first sheet."""
+    cat = cons.settings.catalogue
+    year = cons.year
+    changes = figures(cons).changes
+    ws = wb.create_sheet("Toàn tỉnh", 0)
+    titles = ["Mã chỉ tiêu", "Phần", "Chỉ tiêu", "Đơn vị tính", f"Năm {year}"]
+    if changes:
+        titles += [f"Năm {year - 1}", "Tăng, giảm", "Tỷ lệ tăng, giảm"]
+    _header(ws, 1, titles)
+    r = 2
+    for ind in cat.for_year(year):
+        row = [ind.code, ind.section, ind.label, ind.unit, cons.agg.province.get(ind.code)]
+        if changes:
+            c = changes[ind.code]
+            row += [c.previous, c.diff, c.ratio]
+        for col, v in enumerate(row, start=1):
+            cell = put(ws, r, col, v)
+            if col >= 5:
+                cell.number_format = FMT_PCT if col == 8 else (FMT_INT if ind.whole else FMT_DEC)
+        r += 1
+    _table(ws, "Toan_tinh", 1, r - 1, len(titles))
+    ws.freeze_panes = "D2"
+    _fit(ws, [12, 6, 40, 10, 12, 12, 12, 12], cap=70)
+
+
+def _comparison_sheet(wb, cons: Consolidation) -> None:
+    """Each unit's figures beside its own of last year, across map changes: a unit that absorbed
+    others is compared with their sum, a new or changed unit says why it is not compared."""
+    if not cons.comparisons or cons.previous is None:
+        return
+    cat = cons.settings.catalogue
+    year = cons.year
+    ws = wb.create_sheet("So sánh đơn vị")
+    titles = ["Mã đơn vị", "Đơn vị", "Mã chỉ tiêu", "Chỉ tiêu", "Đơn vị tính", f"Năm {year}",
+              f"Năm {year - 1}", "Tăng, giảm", "Ghi chú"]
+    _header(ws, 1, titles)
+    r = 2
+    for code, comp in cons.comparisons.items():
+        values = unit_values(cons.agg, code, cat)
+        if comp.previous is None:
+            for col, v in enumerate([code, cons.unit_name(code), None, None, None, None, None,
+                                     None, comp.note], start=1):
+                put(ws, r, col, v)
+            r += 1
+            continue
+        for ind in cat.for_year(year):
+            cur, prev = values.get(ind.code), comp.previous.get(ind.code)
+            diff = None if cur is None or prev is None else round(cur - prev, 6)
+            row = [code, cons.unit_name(code), ind.code, ind.label, ind.unit, cur, prev, diff,
+                   comp.note]
+            for col, v in enumerate(row, start=1):
+                cell = put(ws, r, col, v)
+                if 6 <= col <= 8:
+                    cell.number_format = FMT_INT if ind.whole else FMT_DEC
+            r += 1
+    _table(ws, "So_sanh_don_vi", 1, r - 1, len(titles))
+    ws.freeze_panes = "C2"
+    _fit(ws, [12, 18, 12, 40, 10, 10, 10, 10, 40], cap=70)
+
+
+def _state_sheet(wb, cons: Consolidation) -> None:
+    """Each expected unit's state (report_gen.model.unit_state) and the files it sent."""
+    ws = wb.create_sheet("Tình trạng đơn vị")
+    titles = ["Mã đơn vị", "Đơn vị", "Tình trạng", "Tệp đã gửi"]
+    _header(ws, 1, titles)
+    files: dict[str, list[str]] = {}
+    for res in cons.results:
+        if res.unit:
+            files.setdefault(res.unit, []).append(f"{res.file} ({STATUS_VI[res.status]})")
+    r = 2
+    for code, state in cons.unit_status.items():
+        for col, v in enumerate([code, cons.unit_name(code), STATE_SHORT_VI[state],
+                                 "; ".join(files.get(code, []))], start=1):
+            put(ws, r, col, v)
+        r += 1
+    _table(ws, "Tinh_trang", 1, r - 1, len(titles))
+    ws.freeze_panes = "A2"
+    _fit(ws, [12, 20, 12, 40], cap=90)
+
+
+def _ledger_sheet(wb, cons: Consolidation) -> None:
+    """The intake ledger: every file with its status, reason, timeliness and problems."""
     ws = wb.create_sheet("Tiếp nhận tệp")
     titles = ["Tệp", "Đơn vị", "Trạng thái", "Lý do", "Ngày báo cáo", "Đúng hạn", "Mức độ",
               "Sheet", "Ô", "Vấn đề", "SHA-256"]
     _header(ws, 1, titles)
-    deadline = cons.settings.document.deadline_for(year)
+    timeliness = figures(cons).timeliness
     r = 2
     for res in cons.results:
-        when = res.report_date
-        if when is None and res.mtime and res.status == "accepted":
-            when = dt.date.fromtimestamp(res.mtime)
-        timely = "" if when is None or deadline is None or res.status != "accepted" else (
-            "đúng hạn" if when <= deadline else "muộn")
+        t = timeliness.get(res.file)
+        when = t.date if t else res.report_date
         rows = [(p.severity, p.sheet, p.cell, p.message) for p in res.problems] or [(None,) * 4]
         for sev, sheet, cell, msg in rows:
             values = [res.file, cons.unit_name(res.unit) if res.unit else "",
-                      STATUS_VI.get(res.status, res.status), res.reason, when, timely,
+                      STATUS_VI.get(res.status, res.status), res.reason, when,
+                      t.word if t else "",
                       {"error": "lỗi", "warning": "cảnh báo"}.get(sev, ""), sheet, cell, msg,
                       res.sha256]
             for c, v in enumerate(values, start=1):
@@ -161,34 +250,3 @@ def write_workbook(cons, path: Path) -> None:
     _table(ws, "Tiep_nhan", 1, r - 1, len(titles))
     ws.freeze_panes = "A2"
     _fit(ws, [30, 18, 12, 20, 12, 10, 8, 12, 6, 40, 20], cap=70)
-
-    with atomic_path(path) as tmp:
-        wb.save(tmp)
-
-
-def _province_sheet(wb, cons) -> None:
-    """Province figures of the year beside the previous year's (when known), first sheet."""
-    cat = cons.settings.catalogue
-    year = cons.year
-    previous = getattr(cons, "previous", None) or {}
-    ws = wb.create_sheet("Toàn tỉnh", 0)
-    titles = ["Mã chỉ tiêu", "Phần", "Chỉ tiêu", "Đơn vị tính", f"Năm {year}"]
-    if previous:
-        titles += [f"Năm {year - 1}", "Tăng, giảm", "Tỷ lệ tăng, giảm"]
-    _header(ws, 1, titles)
-    r = 2
-    for ind in cat.for_year(year):
-        cur = cons.agg.province.get(ind.code)
-        row = [ind.code, ind.section, ind.label, ind.unit, cur]
-        if previous:
-            prev = previous.get(ind.code)
-            diff = None if cur is None or prev is None else round(cur - prev, 6)
-            row += [prev, diff, (diff / prev) if diff is not None and prev else None]
-        for c, v in enumerate(row, start=1):
-            cell = put(ws, r, c, v)
-            if c >= 5:
-                cell.number_format = FMT_PCT if c == 8 else (FMT_INT if ind.whole else FMT_DEC)
-        r += 1
-    _table(ws, "Toan_tinh", 1, r - 1, len(titles))
-    ws.freeze_panes = "D2"
-    _fit(ws, [12, 6, 40, 10, 12, 12, 12, 12], cap=70)

@@ -1,0 +1,143 @@
+"""`report-gen check`: each unit's state and every problem with its place, the feedback pages
+for the units and the overview page; exit code 1 while errors remain."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from report_gen.cli.common import (add_cache_argument, add_input_arguments, input_year,
+                                   print_summary, with_progress)
+from report_gen.model import (ACCEPTED, CLEAN, MISSING, STATE_SHORT_VI, STATE_VI, STATUS_VI,
+                              UNIT_STATES, Consolidation, FileResult)
+_STATE_STYLE = {CLEAN: "green", MISSING: "red"}
+
+
+def _detail_units() -> int:
+    """The review's many-units threshold, imported when needed (it brings pandas)."""
+    from report_gen.review.figures import DETAIL_UNITS
+    return DETAIL_UNITS
+
+
+def add_parser(sub) -> None:
+    c = sub.add_parser("check", help="kiểm tra các tệp đơn vị gửi về",
+                       description="Đọc mọi tệp trong thư mục, in tình trạng từng đơn vị và mọi "
+                                   "lỗi kèm tệp, sheet, ô. Mã thoát 0 khi không có lỗi, 1 khi có lỗi.")
+    add_input_arguments(c)
+    c.add_argument("--feedback", type=Path, default=None, metavar="THƯ_MỤC",
+                   help="thư mục ghi phiếu phản hồi cho từng đơn vị và trang tổng quan "
+                        "(mặc định: out/phan_hoi_<năm>)")
+    add_cache_argument(c)
+
+
+def run(args, settings, console: Console, err: Console) -> int:
+    from report_gen.outputs.feedback import write_feedback
+    from report_gen.pipeline import check
+    year = input_year(args, err)
+    if year is None:
+        return 2
+    cons = with_progress(console, args.input,
+                         lambda cb: check(args.input, year, settings, progress=cb))
+    _print_status(cons, console)
+    _print_problems(cons, console)
+    console.print()
+    print_summary(cons, console)
+    out = args.feedback or Path("out") / f"phan_hoi_{year}"
+    ov = write_feedback(cons, out)
+    _print_overview(ov, console)
+    return 1 if cons.error_count else 0
+
+
+def _print_overview(ov, console: Console) -> None:
+    from report_gen.outputs.feedback import summary
+    DETAIL_UNITS = _detail_units()
+    console.print(f"\n[bold]Tổng quan:[/bold] {summary(ov)}")
+    for state in UNIT_STATES:
+        units = ov.by_state(state)
+        names = ", ".join(u.name for u in units[:DETAIL_UNITS])
+        if len(units) > DETAIL_UNITS:
+            names += f" … và {len(units) - DETAIL_UNITS} đơn vị khác (xem trang tổng quan)"
+        if names:
+            console.print(f"  {STATE_VI[state]}: {names}")
+    console.print(f"Đã ghi trang tổng quan: {ov.overview_file}")
+    if ov.feedback_files:
+        console.print(f"Đã ghi {len(ov.feedback_files)} phiếu phản hồi cho đơn vị trong "
+                      f"{ov.overview_file.parent}.")
+
+
+def _print_status(cons: Consolidation, console: Console) -> None:
+    """One block of rows per expected unit: its state, then each file it sent; then files of no
+    expected unit. Above DETAIL_UNITS units, clean units without warnings are only counted."""
+    table = Table(title=f"Tình trạng báo cáo năm {cons.year}", show_lines=False)
+    for col in ("Đơn vị", "Tình trạng", "Tệp", "Trạng thái tệp", "Lỗi", "Cảnh báo"):
+        table.add_column(col)
+    by_unit: dict[str | None, list[FileResult]] = {}
+    for r in cons.results:
+        by_unit.setdefault(r.unit, []).append(r)
+    from report_gen.review.figures import figures
+    short = not figures(cons).detailed
+    hidden = 0
+    for code, state in cons.unit_status.items():
+        rows = by_unit.get(code, [])
+        if short and state == CLEAN and not any(r.problems for r in rows):
+            hidden += 1
+            continue
+        style = _STATE_STYLE.get(state, "yellow")
+        word = f"[{style}]{STATE_SHORT_VI[state]}[/{style}]"
+        name = cons.unit_name(code)
+        if not rows:
+            table.add_row(name, word, "–", "", "", "")
+        for k, r in enumerate(rows):
+            table.add_row(name if k == 0 else "", word if k == 0 else "", *_file_cells(r))
+    for unit, rows in by_unit.items():
+        if unit in cons.unit_status:
+            continue
+        for r in rows:
+            if r.status == "ignored" and short:
+                continue
+            table.add_row("?" if unit is None else cons.unit_name(unit), "", *_file_cells(r))
+    if table.row_count:
+        console.print(table)
+    if hidden:
+        console.print(f"{hidden} đơn vị khác đã gửi báo cáo hợp lệ, không có lỗi hay cảnh báo "
+                      "(không liệt kê).")
+
+
+def _file_cells(r: FileResult) -> tuple[str, str, str, str]:
+    warnings = sum(1 for p in r.problems if p.severity == "warning")
+    return (r.file, _status(r), str(len(r.errors)) if r.errors else "",
+            str(warnings) if warnings else "")
+
+
+def _status(r: FileResult) -> str:
+    text = STATUS_VI.get(r.status, r.status)
+    if r.status == ACCEPTED:
+        return f"[red]{text}, có lỗi[/red]" if r.errors else f"[green]{text}[/green]"
+    return {"rejected": f"[red]{text}[/red]", "superseded": f"[yellow]{text}[/yellow]"}.get(
+        r.status, text)
+
+
+def _print_problems(cons: Consolidation, console: Console) -> None:
+    for r in cons.results:
+        if not r.problems:
+            continue
+        console.print(f"\n[bold]{r.file}[/bold] ({cons.unit_name(r.unit) or 'không rõ đơn vị'})")
+        for p in r.problems:
+            where = ", ".join(x for x in (f"sheet “{p.sheet}”" if p.sheet else "",
+                                          f"ô {p.cell}" if p.cell else "") if x)
+            tag = {"error": "[red]Lỗi[/red]", "info": "[dim]Ghi chú[/dim]"}.get(
+                p.severity, "[yellow]Cảnh báo[/yellow]")
+            console.print(f"  {tag}{' (' + where + ')' if where else ''}: {p.message}")
+    for p in cons.province_problems:
+        tag = "[red]Lỗi[/red]" if p.severity == "error" else "[yellow]Cảnh báo[/yellow]"
+        console.print(f"  {tag} (toàn tỉnh): {p.message}")
+    ignored = [r for r in cons.results if r.status == "ignored"]
+    DETAIL_UNITS = _detail_units()
+    if ignored:
+        console.print("\n[bold]Tệp bỏ qua[/bold] (không phải biểu số liệu):")
+        for r in ignored[:DETAIL_UNITS]:
+            console.print(f"  {r.file}: {r.reason}")
+        if len(ignored) > DETAIL_UNITS:
+            console.print(f"  … và {len(ignored) - DETAIL_UNITS} tệp khác (xem trang tổng quan).")

@@ -1,0 +1,122 @@
+"""The figures every output shares, computed once per consolidation: coverage by unit state,
+timeliness against the deadline, year-on-year changes of the province figures, the units'
+shares for rankings, and whether the review is small enough to list every unit.
+
+The HTML and PDF review, the workbook, the JSON and the CLI read these; none recomputes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from report_gen.aggregate import all_unit_values
+from report_gen.model import (ACCEPTED, CLEAN, MISSING, UNIT_REJECTED, WITH_ERRORS,
+                              Consolidation, Number)
+from report_gen.reference.units import Unit
+
+# Above this many units the review keeps to summaries: per-unit tables, the full model register
+# and per-unit charts go to the workbook (tong_hop_Y.xlsx) instead, lists of names are shortened,
+# and the CLI lists only the units that need attention.
+DETAIL_UNITS = 60
+
+
+@dataclass(frozen=True)
+class Timeliness:
+    """When an accepted file was reported, and whether that was late."""
+
+    unit: str  # unit code
+    file: str
+    date: dt.date | None  # the report date in the sheet, else the file's modification day
+    from_file_time: bool
+    late: bool | None  # None when no deadline is configured or the date is unknown
+
+    @property
+    def word(self) -> str:
+        """ "đúng hạn", "muộn" or "" (unknown), as the workbook's ledger says it."""
+        return "" if self.late is None else ("muộn" if self.late else "đúng hạn")
+
+
+@dataclass(frozen=True)
+class Change:
+    """A province figure beside last year's."""
+
+    current: Number
+    previous: Number
+    diff: Number  # None unless both years are known
+    ratio: float | None  # diff / previous; None when previous is 0 or unknown
+
+
+@dataclass
+class Figures:
+    expected: list[Unit]  # the units expected this year, in list order
+    detailed: bool  # few enough units to list each in the review
+    by_state: dict[str, list[Unit]]  # CLEAN, WITH_ERRORS, UNIT_REJECTED, MISSING -> units
+    deadline: dt.date | None
+    timeliness: dict[str, Timeliness]  # file -> its timeliness, for accepted files
+    changes: dict[str, Change] | None  # code -> change; None when last year is not known
+
+    @property
+    def reported(self) -> int:
+        """Units whose figures are in the totals (an accepted file)."""
+        return len(self.by_state[CLEAN]) + len(self.by_state[WITH_ERRORS])
+
+
+def figures(cons: Consolidation) -> Figures:
+    """The shared figures of `cons`, computed on first use and kept on it."""
+    if cons.figures is None:
+        cons.figures = _compute(cons)
+    return cons.figures
+
+
+def _compute(cons: Consolidation) -> Figures:
+    units = cons.settings.units
+    expected = units.active(cons.year)
+    by_state: dict[str, list[Unit]] = {s: [] for s in (CLEAN, WITH_ERRORS, UNIT_REJECTED, MISSING)}
+    for u in expected:
+        by_state[cons.unit_status[u.code]].append(u)
+    deadline = cons.settings.document.deadline_for(cons.year)
+    return Figures(expected=expected, detailed=len(expected) <= DETAIL_UNITS, by_state=by_state,
+                   deadline=deadline, timeliness=_timeliness(cons, deadline),
+                   changes=_changes(cons))
+
+
+def _timeliness(cons: Consolidation, deadline: dt.date | None) -> dict[str, Timeliness]:
+    out = {}
+    for r in cons.results:
+        if r.status != ACCEPTED or not r.unit:
+            continue
+        when, from_file = r.report_date, False
+        if when is None and r.mtime:
+            when, from_file = dt.date.fromtimestamp(r.mtime), True
+        late = None if when is None or deadline is None else when > deadline
+        out[r.file] = Timeliness(unit=r.unit, file=r.file, date=when, from_file_time=from_file,
+                                 late=late)
+    return out
+
+
+def _changes(cons: Consolidation) -> dict[str, Change] | None:
+    previous = cons.previous
+    if not previous:
+        return None
+    out = {}
+    for ind in cons.settings.catalogue.for_year(cons.year):
+        cur, prev = cons.agg.province.get(ind.code), previous.get(ind.code)
+        diff = None if cur is None or prev is None else round(cur - prev, 6)
+        out[ind.code] = Change(current=cur, previous=prev, diff=diff,
+                               ratio=diff / prev if diff is not None and prev else None)
+    return out
+
+
+def unit_shares(cons: Consolidation, code: str) -> list[tuple[float, Unit]]:
+    """(share of the unit's communes counted in `code`, unit) for each reporting unit that has
+    communes and reported `code`: the basis of the leading and lagging units."""
+    values = all_unit_values(cons.agg, cons.settings.catalogue)
+    reported = set(cons.agg.reported_units)
+    shares = []
+    for u in cons.settings.units.active(cons.year):
+        if not u.communes or u.code not in reported:
+            continue
+        x = values[u.code].get(code)
+        if x is not None:
+            shares.append((round(x / u.communes, 4), u))
+    return shares

@@ -1,0 +1,129 @@
+"""The review's Vietnamese prose built from the shared figures: each section's sentences (the
+catalogue's sandboxed templates filled with the province figures and their comparisons), the
+leading and lagging units, and the sentence on completeness and timeliness."""
+
+from __future__ import annotations
+
+from jinja2.sandbox import SandboxedEnvironment
+from markupsafe import Markup
+
+from report_gen import text as vn
+from report_gen.model import MISSING, UNIT_REJECTED, Consolidation
+from report_gen.review.figures import DETAIL_UNITS, figures, unit_shares
+
+
+def _sentence_env() -> SandboxedEnvironment:
+    return SandboxedEnvironment(autoescape=True)
+
+
+def section_sentences(cons: Consolidation, section) -> Markup:
+    """The section's summary template filled with the province figures."""
+    v = cons.agg.province
+    active = set(cons.settings.catalogue.codes(cons.year))
+    communes = sum(u.communes for u in cons.settings.units.active(cons.year))
+    previous = cons.previous or {}
+
+    def fmt(x, unit):
+        return vn.quantity(x, unit)
+
+    def cmp(code, unit=None):
+        """ ", tăng 12 mô hình (15,2 %) so với năm 2011", ", bằng năm 2011",
+        " (năm 2011 không có)" or "" when the previous year is not known."""
+        ind = cons.settings.catalogue.get(code)
+        phrase = vn.compare(v.get(code), previous.get(code),
+                            unit or (ind.unit if ind else ""), cons.year - 1) if previous else ""
+        if not phrase:
+            return ""
+        return f" {phrase}" if phrase.startswith("(") else f", {phrase}"
+
+    def share(code):
+        x = v.get(code)
+        if x is None or not communes:
+            return ""
+        return "bằng " + vn.percent(x / communes)
+
+    def change(code, unit=None):
+        """The comparison as a predicate: "tăng 12 mô hình (15,2 %) so với năm 2011"."""
+        phrase = cmp(code, unit)
+        if phrase.startswith(" ("):
+            ind = cons.settings.catalogue.get(code)
+            return f"tăng {vn.quantity(v.get(code), unit or (ind.unit if ind else ''))}{phrase}"
+        return phrase[2:]
+
+    def ranking(code, what=""):
+        return unit_ranking(cons, code, what)
+
+    template = _sentence_env().from_string(section.summary)
+    text = template.render(v=_Values(v), fmt=fmt, cmp=cmp, change=change, share=share,
+                           ranking=ranking,
+                           active=active)
+    return Markup(text)
+
+
+def in_sentence(name: str) -> str:
+    """ "Huyện Ba Chẽ" -> "huyện Ba Chẽ" inside a sentence."""
+    return name[:1].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name
+
+
+def unit_ranking(cons: Consolidation, code: str, what: str = "") -> str:
+    """Leading and lagging units by the share of their communes counted in `code` (e.g. the
+    communes reaching "An toàn về ANTT"): a sentence, or "" when there is nothing to tell."""
+    shares = unit_shares(cons, code)
+    if len(shares) < 2:
+        return ""
+    hi = max(s for s, _u in shares)
+    lo = min(s for s, _u in shares)
+    if hi == lo:
+        if hi < 1:
+            return ""
+        return (f" Tất cả {len(shares)} đơn vị cấp huyện đều có 100 % {what}."
+                if what else f" Tất cả {len(shares)} đơn vị cấp huyện đều đạt tỷ lệ 100 %.")
+
+    def names(level):
+        group = [in_sentence(u.name) for s, u in shares if s == level]
+        return vn.join(group) if len(group) <= 4 else f"{len(group)} đơn vị"
+    what = f" {what}" if what else ""
+    return (f" Tỷ lệ{what} cao nhất là {names(hi)} ({vn.percent(hi)}); "
+            f"thấp nhất là {names(lo)} ({vn.percent(lo)}).")
+
+
+class _Values(dict):
+    """Province figures for templates: a code that is not on the form reads as None."""
+
+    def __getattr__(self, name):
+        return self.get(name)
+
+
+def completeness(cons: Consolidation) -> dict:
+    """Units reported against units expected, those missing or rejected named, and, when a
+    deadline is configured, who reported on time and who late (by the date on the report, else
+    the file's modification time)."""
+    fig = figures(cons)
+    year = cons.year
+    expected = fig.expected
+    order = {u.code: i for i, u in enumerate(expected)}
+    timing = sorted((t for t in fig.timeliness.values() if t.late is not None),
+                    key=lambda t: order.get(t.unit, len(order)))
+    reported = fig.reported
+    sentence = (f"Đã có {reported}/{len(expected)} đơn vị gửi báo cáo số liệu năm {year} "
+                f"({vn.percent(reported / len(expected)) if expected else '–'})")
+    missing = [in_sentence(u.name) for u in fig.by_state[MISSING]]
+    rejected = [in_sentence(u.name) for u in fig.by_state[UNIT_REJECTED]]
+    if missing:
+        sentence += f"; còn {len(missing)} đơn vị chưa gửi: {vn.join(missing, DETAIL_UNITS)}"
+    if rejected:
+        sentence += (f"; {len(rejected)} đơn vị gửi tệp không dùng được (bị từ chối): "
+                     f"{vn.join(rejected, DETAIL_UNITS)}")
+    sentence += "."
+    if fig.deadline is not None and timing:
+        late = sorted((t for t in timing if t.late), key=lambda t: t.date)
+        on_time = len(timing) - len(late)
+        sentence += (f" Theo thời hạn ngày {vn.short_date(fig.deadline)}, {on_time} đơn vị gửi "
+                     f"đúng hạn")
+        if late:
+            detail = vn.join([f"{in_sentence(cons.unit_name(t.unit))} ({vn.short_date(t.date)})"
+                              for t in late], DETAIL_UNITS)
+            sentence += f", {len(late)} đơn vị gửi muộn: {detail}"
+        sentence += "."
+    return {"sentence": sentence, "deadline": fig.deadline, "timing": timing,
+            "missing": missing, "rejected": rejected}
