@@ -20,7 +20,6 @@ if TYPE_CHECKING:  # for type hints only: no pandas nor settings needed to impor
     import pandas as pd
 
     from report_gen.config import Settings
-    from report_gen.review.figures import Figures
     from report_gen.store.compare import UnitComparison
 
 Number = float | int | None
@@ -143,8 +142,6 @@ class Consolidation:
     comparisons: dict[str, UnitComparison] = field(default_factory=dict)
     built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     version: str = __version__
-    # The figures every output shares (report_gen.review.figures), computed on first use.
-    figures: Figures | None = None
 
     @property
     def accepted(self) -> list[FileResult]:

@@ -7,27 +7,14 @@ The rules themselves (what must add up, what may not exceed what) are data, in t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import ModuleType
 
 from report_gen.checks import missing, outliers, register, rules
-from report_gen.model import Aggregate, FileResult, Number
+from report_gen.checks.context import CheckContext
+from report_gen.model import Aggregate, FileResult
 from report_gen.problems import CATALOGUE, Problem
-from report_gen.reference.catalogue import Catalogue
-from report_gen.reference.units import UnitList
 
 CHECKS: list[ModuleType] = [rules, register, missing, outliers]
-
-
-@dataclass(frozen=True)
-class CheckContext:
-    """What checks may look at besides the figures they check."""
-
-    year: int
-    catalogue: Catalogue
-    units: UnitList
-    previous_units: dict[str, dict[str, Number]] | None = None  # {unit: figures of year - 1}
-    previous: dict[str, Number] | None = None  # province figures of year - 1
 
 
 def check_unit(result: FileResult, ctx: CheckContext) -> list[Problem]:
@@ -50,3 +37,5 @@ def _declared() -> None:
 
 
 _declared()
+
+__all__ = ["CHECKS", "CheckContext", "check_unit", "check_province"]

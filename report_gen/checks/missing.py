@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from report_gen.problems import Problem, problem
 
 if TYPE_CHECKING:
-    from report_gen.checks import CheckContext
+    from report_gen.checks.context import CheckContext
     from report_gen.model import Aggregate
 
 PROBLEMS = ("unit-missing",)

@@ -11,7 +11,7 @@ from report_gen.reference.catalogue import Catalogue
 from report_gen.text import number as _n
 
 if TYPE_CHECKING:
-    from report_gen.checks import CheckContext
+    from report_gen.checks.context import CheckContext
     from report_gen.model import Aggregate, FileResult
 
 PROBLEMS = ("value-outlier",)

@@ -10,7 +10,7 @@ from report_gen.reference.catalogue import Catalogue
 from report_gen.text import number as _n
 
 if TYPE_CHECKING:
-    from report_gen.checks import CheckContext
+    from report_gen.checks.context import CheckContext
     from report_gen.model import FileResult
 
 PROBLEMS = ("model-count-mismatch",)

@@ -4,27 +4,19 @@ register, without deciding between files (intake/folder.py does that)."""
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
 from pathlib import Path
 
 from report_gen.intake import guard, legacy
 from report_gen.intake.locate import (LabelMatcher, find_register, find_table, match_catalogue,
                                       read_header, text_of)
 from report_gen.intake.numbers import parse_value
+from report_gen.intake.context import IntakeContext
 from report_gen.intake.read import Grid, ReadError, cell_ref, classify, read_grids
 from report_gen.intake.values import at, read_values
 from report_gen.model import ACCEPTED, IGNORED, REJECTED, FileResult, ModelEntry
 from report_gen.problems import INFO, problem
-from report_gen.reference.catalogue import Catalogue
-from report_gen.reference.units import UnitList
 from report_gen.textnorm import fold, nfc
 
-
-@dataclass(frozen=True)
-class IntakeContext:
-    year: int
-    catalogue: Catalogue
-    units: UnitList
 
 def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
     """Read one file into a FileResult; never raises for a bad file."""

@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from report_gen.intake.context import IntakeContext
 from report_gen.intake.formulas import FormulaError, evaluate, raw_cells
 from report_gen.intake.locate import LabelMatcher, column_kind, text_of
 from report_gen.intake.numbers import parse_value
@@ -23,9 +23,6 @@ from report_gen.model import FileResult
 from report_gen.problems import problem
 from report_gen.text import number as vn_number
 from report_gen.textnorm import fold
-
-if TYPE_CHECKING:
-    from report_gen.intake.submission import IntakeContext
 
 
 def at(row: list[object], c: int | None) -> object:

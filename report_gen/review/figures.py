@@ -62,10 +62,19 @@ class Figures:
 
 
 def figures(cons: Consolidation) -> Figures:
-    """The shared figures of `cons`, computed on first use and kept on it."""
-    if cons.figures is None:
-        cons.figures = _compute(cons)
-    return cons.figures
+    """The shared figures of `cons`, computed once (again only when its comparisons with last
+    year have been attached since)."""
+    key = (id(cons), id(cons.previous), id(cons.comparisons))
+    hit = _CACHE.get(key)
+    if hit is None or hit[0] is not cons:
+        hit = (cons, _compute(cons))
+        if len(_CACHE) >= 4:  # a process builds one or two years: keep the last few
+            _CACHE.pop(next(iter(_CACHE)))
+        _CACHE[key] = hit
+    return hit[1]
+
+
+_CACHE: dict[tuple[int, int, int], tuple[Consolidation, Figures]] = {}
 
 
 def _compute(cons: Consolidation) -> Figures:

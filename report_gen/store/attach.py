@@ -59,7 +59,6 @@ def attach_past(cons: Consolidation, past: Past) -> None:
     units = cons.settings.units
     cons.comparisons = {u.code: compare_unit_figures(u.code, cons.year, units, past.units)
                         for u in units.active(cons.year)}
-    cons.figures = None  # computed again from the comparisons now known
 
 
 def fill_history(cons: Consolidation, store: Store) -> None:
