@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # System libraries report-gen needs that pip cannot install: Pango (WeasyPrint's text layout).
-# With WITH_TEST_TOOLS=1 also Debian's chromium (the browser test of the HTML review).
+# With WITH_TEST_TOOLS=1 also Debian's chromium (the browser test of the HTML review) and
+# poppler-utils (pdftotext, pdffonts: the tests read the PDF review back).
 # Installs with apt-get when missing and allowed (root or sudo); otherwise says what to install.
 set -eu
 need=()
@@ -9,6 +10,9 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libpango-1.0.so.0'; then
 fi
 if [ "${WITH_TEST_TOOLS:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1; then
   need+=(chromium)
+fi
+if [ "${WITH_TEST_TOOLS:-0}" = 1 ] && ! command -v pdftotext >/dev/null 2>&1; then
+  need+=(poppler-utils)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
