@@ -1,16 +1,14 @@
-"""Shared fixtures. Tests call the library API (report_gen.pipeline) directly."""
+"""Shared fixtures. Tests call the library API (report_gen.pipeline) directly; helpers and
+generators of test workbooks are in tests/support/."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from report_gen.config import load_settings
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_inputs"
+from tests.support.paths import ROOT, SAMPLES  # noqa: F401 - SAMPLES: some tests import it here
 
 
 @pytest.fixture(scope="session")

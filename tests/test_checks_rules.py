@@ -69,7 +69,7 @@ def test_register_agrees_with_counts(settings):
 def test_province_totals_are_checked_against_last_year(settings):
     from report_gen.pipeline import consolidate
     from report_gen.store.attach import Past
-    from tests.conftest import SAMPLES
+    from tests.support.paths import SAMPLES
 
     this_year = consolidate(SAMPLES / "2012", 2012, settings).agg.province
     past = Past(year=2012, province={2011: dict(this_year, MH_TONG=20)})  # 91: more than 4 times

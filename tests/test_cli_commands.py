@@ -5,7 +5,7 @@ import shutil
 import pytest
 
 from report_gen.cli import main
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 def test_help_is_vietnamese(capsys):

@@ -11,7 +11,7 @@ from report_gen.pipeline import consolidate
 from report_gen.store import figures_of, open_store, province_figures, record
 from report_gen.outputs import jsonout
 
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 @pytest.fixture(autouse=True)

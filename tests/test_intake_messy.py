@@ -1,5 +1,5 @@
-"""Messy submissions (tests/fixtures/messy, made by make_messy_fixtures.py): each case read to
-the exact value, or reported with the exact problem (code, sheet, cell, message)."""
+"""Messy submissions (tests/fixtures/messy, made by tests/support/make_messy_fixtures.py): each
+case read to the exact value, or reported with the exact problem (code, sheet, cell, message)."""
 
 from __future__ import annotations
 

@@ -3,12 +3,10 @@
 import dataclasses
 import shutil
 
-from openpyxl import load_workbook
-
-from report_gen.outputs.form import DATA_SHEET
 from report_gen.intake import pool
 from report_gen.pipeline import build, consolidate
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
+from tests.support.workbooks import edit_form
 
 
 def _spy(monkeypatch) -> list[list[str]]:
@@ -21,14 +19,6 @@ def _spy(monkeypatch) -> list[list[str]]:
         return real(tasks, *args, **kwargs)
     monkeypatch.setattr(pool, "read_all", spy)
     return calls
-
-
-def _set_value(path, code, value):
-    wb = load_workbook(path)
-    ws = wb[DATA_SHEET]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=2).value == code)
-    ws.cell(row=row, column=6).value = value
-    wb.save(path)
 
 
 def test_second_run_reads_no_workbook_and_a_changed_file_is_read_again(tmp_path, settings,
@@ -45,7 +35,7 @@ def test_second_run_reads_no_workbook_and_a_changed_file_is_read_again(tmp_path,
     assert [(r.file, r.status, r.unit, r.sha256) for r in second.results] == \
         [(r.file, r.status, r.unit, r.sha256) for r in first.results]
 
-    _set_value(folder / "co_to_2012.xlsx", "TT_BUOI", 999)
+    edit_form(folder / "co_to_2012.xlsx", {"TT_BUOI": 999})
     third = consolidate(folder, 2012, cached)
     assert calls[2] == ["co_to_2012.xlsx"]
     assert third.agg.province["TT_BUOI"] == (first.agg.province["TT_BUOI"]
@@ -86,7 +76,7 @@ def test_unchanged_rebuild_reuses_the_pdf(tmp_path, settings):
     stamp = out.pdf.stat().st_mtime_ns
     build(folder, 2012, cached, tmp_path / "out")
     assert out.pdf.stat().st_mtime_ns == stamp
-    _set_value(folder / "co_to_2012.xlsx", "TT_BUOI", 999)
+    edit_form(folder / "co_to_2012.xlsx", {"TT_BUOI": 999})
     build(folder, 2012, cached, tmp_path / "out")
     assert out.pdf.stat().st_mtime_ns != stamp
 

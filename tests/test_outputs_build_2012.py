@@ -73,7 +73,7 @@ def test_missing_unit_makes_a_visible_draft(tmp_path, settings):
     import shutil
 
     from report_gen.pipeline import build
-    from tests.conftest import SAMPLES
+    from tests.support.paths import SAMPLES
 
     folder = tmp_path / "in"
     shutil.copytree(SAMPLES / "2012", folder)

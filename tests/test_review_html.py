@@ -10,7 +10,8 @@ import threading
 
 import pytest
 
-from tests.review_support import SAMPLES, consolidate_with_history, pdf_words, write_review
+from tests.support.paths import SAMPLES
+from tests.support.review import consolidate_with_history, pdf_words, write_review
 
 
 @pytest.fixture(scope="module")

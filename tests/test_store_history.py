@@ -21,7 +21,7 @@ from report_gen.store.attach import fill_history
 from report_gen.reference.units import Unit, UnitList
 from report_gen.outputs import jsonout, xlsx
 
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 @pytest.fixture(scope="module")
