@@ -81,11 +81,10 @@ def test_unchanged_rebuild_reuses_the_pdf(tmp_path, settings):
     assert out.pdf.stat().st_mtime_ns != stamp
 
 
-def test_cache_entries_are_json_that_round_trip(tmp_path, settings):
+def test_cache_entries_are_json_that_round_trip(tmp_path, ctx):
     from report_gen.cache import decode, encode
-    from report_gen.intake.submission import IntakeContext, read_submission
+    from report_gen.intake.submission import read_submission
 
-    ctx = IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
     result = read_submission(SAMPLES / "2012" / "tinh_2012.xlsx", "tinh_2012.xlsx", ctx)
     blob = encode(result)
     assert blob.startswith(b"{") and decode(blob) == result

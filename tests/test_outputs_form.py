@@ -5,7 +5,7 @@ import datetime as dt
 from openpyxl import load_workbook
 
 from report_gen.outputs.form import DATA_SHEET, HEADER_ROW, REGISTER_SHEET, write_form
-from report_gen.intake.submission import IntakeContext, read_submission
+from report_gen.intake.submission import read_submission
 from report_gen.model import ACCEPTED
 from tests.support.workbooks import fill_form
 
@@ -43,7 +43,7 @@ def test_form_is_prefilled_locked_and_validated(tmp_path, settings):
     assert "Hướng dẫn" in wb.sheetnames
 
 
-def test_round_trip_gives_back_the_values(tmp_path, settings):
+def test_round_trip_gives_back_the_values(tmp_path, settings, ctx):
     path = _form(tmp_path, settings)
     typed = {"MH_TONG": 6, "MH_TINH": 0, "MH_HUYEN": 2, "MH_XA": 4, "KQ_THUOC_NO": 12.5,
              "TT_BUOI": 140, "LL_TAP_HUAN": 0}
@@ -53,7 +53,6 @@ def test_round_trip_gives_back_the_values(tmp_path, settings):
                    founded=2011, typical=False)]
     fill_form(path, typed, models, dt.datetime(2012, 7, 30), numbered=False)
 
-    ctx = IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
     result = read_submission(path, path.name, ctx)
     assert result.status == ACCEPTED and result.unit == "TIEN_YEN"
     assert result.report_date == dt.date(2012, 7, 30)
@@ -66,9 +65,8 @@ def test_round_trip_gives_back_the_values(tmp_path, settings):
     assert result.problems == []
 
 
-def test_blank_form_sent_back_is_rejected(tmp_path, settings):
+def test_blank_form_sent_back_is_rejected(tmp_path, settings, ctx):
     path = _form(tmp_path, settings)
-    ctx = IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
     result = read_submission(path, path.name, ctx)
     assert result.status == "rejected"
     assert result.reason == "Biểu mẫu gửi lại chưa có số liệu nào."

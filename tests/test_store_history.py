@@ -25,11 +25,6 @@ from tests.support.paths import SAMPLES
 
 
 @pytest.fixture(scope="module")
-def cons2011(settings):
-    return consolidate(SAMPLES / "2011", 2011, settings)
-
-
-@pytest.fixture(scope="module")
 def cons2012(settings):
     return consolidate(SAMPLES / "2012", 2012, settings)
 
