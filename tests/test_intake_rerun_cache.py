@@ -6,6 +6,7 @@ import shutil
 from report_gen.intake import pool
 from report_gen.pipeline import build, consolidate
 from tests.support.paths import SAMPLES
+from tests.support.samples import copy_sample
 from tests.support.workbooks import edit_form
 
 
@@ -23,8 +24,7 @@ def _spy(monkeypatch) -> list[list[str]]:
 
 def test_second_run_reads_no_workbook_and_a_changed_file_is_read_again(tmp_path, settings,
                                                                           monkeypatch):
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
+    folder = copy_sample(2012, tmp_path / "2012")
     cached = dataclasses.replace(settings, cache=tmp_path / "cache")
     calls = _spy(monkeypatch)
 
@@ -43,8 +43,7 @@ def test_second_run_reads_no_workbook_and_a_changed_file_is_read_again(tmp_path,
 
 
 def test_cache_is_not_shared_across_years_or_catalogues(tmp_path, settings, monkeypatch):
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
+    folder = copy_sample(2012, tmp_path / "2012")
     cached = dataclasses.replace(settings, cache=tmp_path / "cache")
     calls = _spy(monkeypatch)
     consolidate(folder, 2012, cached)
@@ -56,8 +55,7 @@ def test_cache_is_not_shared_across_years_or_catalogues(tmp_path, settings, monk
 
 def test_superseded_state_is_not_cached(tmp_path, settings):
     """A cached result must not carry the previous run's decision between duplicates."""
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
+    folder = copy_sample(2012, tmp_path / "2012")
     shutil.copy(folder / "co_to_2012.xlsx", folder / "co_to_2012 (ban cu).xlsx")
     cached = dataclasses.replace(settings, cache=tmp_path / "cache")
     first = consolidate(folder, 2012, cached)
@@ -69,8 +67,7 @@ def test_superseded_state_is_not_cached(tmp_path, settings):
 
 
 def test_unchanged_rebuild_reuses_the_pdf(tmp_path, settings):
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
+    folder = copy_sample(2012, tmp_path / "2012")
     cached = dataclasses.replace(settings, cache=tmp_path / "cache")
     _c, out = build(folder, 2012, cached, tmp_path / "out")
     stamp = out.pdf.stat().st_mtime_ns

@@ -11,12 +11,14 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from report_gen.reference.catalogue import load_catalogue
 from report_gen.reference.units import Unit, load_units
+from tests.support.paths import SAMPLES
 from tests.support.workbooks import write_filled_form
 
 COMMUNES = {
@@ -208,3 +210,12 @@ def write_sample_year(year: int, out: Path) -> None:
         old.unlink()
     for form in sample_forms(year):
         write_sample(form, out / form.file_name)
+
+
+def copy_sample(year: int, dst: Path, without: tuple[str, ...] = ()) -> Path:
+    """A copy of the sample folder of `year` at `dst`, less the files named in `without` (a unit
+    that has not sent its report, say)."""
+    shutil.copytree(SAMPLES / str(year), dst)
+    for name in without:
+        (dst / name).unlink()
+    return dst
