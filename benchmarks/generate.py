@@ -1,19 +1,23 @@
 """Generate N filled unit workbooks (our own form) and a unit list for them, from a fixed seed.
 
-Fast path: the 2012 sample workbook of Tiên Yên (written by report_gen.outputs.form and filled) is the
-template; for each synthetic unit its sheet XML is patched in the zip (unit name, unit code and the
-value cells), which costs milliseconds instead of an openpyxl write per file. Values are scaled
-from the template's so that every catalogue rule still holds."""
+Fast path: the template is Tiên Yên's 2012 sample form, written by tests.support.workbooks (the
+one writer of filled forms for tests, samples and benchmarks) from tests.support.samples; for each
+synthetic unit its sheet XML is patched in the zip (unit name, unit code and the value cells),
+which costs milliseconds instead of an openpyxl write per file. Values are scaled from the
+template's so that every catalogue rule still holds."""
 
 from __future__ import annotations
 
+import functools
 import random
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 
+from tests.support.samples import sample_form, write_sample
+
 ROOT = Path(__file__).resolve().parent.parent
-TEMPLATE = ROOT / "sample_inputs" / "2012" / "tien_yen_2012.xlsx"
 TEMPLATE_NAME, TEMPLATE_CODE = "Huyện Tiên Yên", "TIEN_YEN"
 COMMUNES = 12
 # Indicators bounded by the number of communes or tied to the register keep their values.
@@ -36,11 +40,19 @@ def write_units(n: int, path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+@functools.cache
+def template_parts() -> dict[zipfile.ZipInfo, bytes]:
+    """The parts of the template workbook (Tiên Yên's 2012 sample form), in zip order."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_sample(sample_form(TEMPLATE_CODE, 2012), Path(tmp) / "template.xlsx")
+        with zipfile.ZipFile(path) as z:
+            return {info: z.read(info.filename) for info in z.infolist()}
+
+
 def generate(n: int, folder: Path, seed: int = 2012) -> list[Path]:
     """Write n workbooks into folder (kept between runs) and return their paths."""
     folder.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(TEMPLATE) as z:
-        parts = {info: z.read(info.filename) for info in z.infolist()}
+    parts = template_parts()
     sheet = next(i for i in parts if i.filename == "xl/worksheets/sheet1.xml")
     xml = parts[sheet].decode("utf-8")
     codes = {row: code for row, code in _CODE_CELL.findall(xml)}

@@ -1,21 +1,33 @@
-"""Shared fixtures. Tests call the library API (report_gen.pipeline) directly."""
+"""Shared fixtures. Tests call the library API (report_gen.pipeline) directly; helpers and
+generators of test workbooks are in tests/support/."""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from report_gen.config import load_settings
-
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_inputs"
+from tests.support.paths import ROOT, SAMPLES  # noqa: F401 - some tests import SAMPLES from here
 
 
 @pytest.fixture(scope="session")
 def settings():
     return load_settings(config=None, workdir=ROOT / "tests")
+
+
+@pytest.fixture(scope="session")
+def ctx(settings):
+    """What the intake needs to read one 2012 submission."""
+    from report_gen.intake.submission import IntakeContext
+    return IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
+
+
+@pytest.fixture(scope="session")
+def cons2011(settings):
+    """The 2011 sample consolidated once for the whole session (the year before 2012)."""
+    from report_gen.pipeline import consolidate
+    return consolidate(SAMPLES / "2011", 2011, settings)
 
 
 @pytest.fixture(scope="session")

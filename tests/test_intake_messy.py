@@ -1,26 +1,20 @@
-"""Messy submissions (tests/fixtures/messy, made by make_messy_fixtures.py): each case read to
-the exact value, or reported with the exact problem (code, sheet, cell, message)."""
+"""Messy submissions (tests/fixtures/messy, made by tests/support/make_messy_fixtures.py): each
+case read to the exact value, or reported with the exact problem (code, sheet, cell, message)."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
-from pathlib import Path
 
 import pytest
 
 from report_gen.intake.folder import intake_folder
-from report_gen.intake.submission import IntakeContext, read_submission
+from report_gen.intake.submission import read_submission
 from report_gen.pipeline import consolidate
+from tests.support.paths import MESSY
 
-MESSY = Path(__file__).parent / "fixtures" / "messy"
 EXPECTED = json.loads((MESSY / "expected.json").read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def ctx(settings):
-    return IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from report_gen.model import (ACCEPTED, CLEAN, MISSING, REJECTED, SUPERSEDED, UN
 from report_gen.outputs.form import DATA_SHEET
 from report_gen.pipeline import build
 from report_gen.problems import problem
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 def _file(status: str, errors: int = 0) -> FileResult:

@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 from report_gen.outputs import xlsx
 from report_gen.pipeline import consolidate
 from report_gen.store.attach import Past
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 def test_workbook_compares_each_unit_with_last_year(settings, tmp_path):

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import http.server
 import re
-import shutil
 import threading
 
 import pytest
 
-from tests.review_support import SAMPLES, consolidate_with_history, pdf_words, write_review
+from tests.support.paths import SAMPLES
+from tests.support.review import consolidate_with_history, pdf_words, write_review
+from tests.support.samples import copy_sample
 
 
 @pytest.fixture(scope="module")
@@ -68,9 +69,7 @@ def test_submission_text_is_escaped(settings):
 
 
 def test_draft_mark_on_every_page_and_box_when_a_unit_is_missing(settings, tmp_path):
-    folder = tmp_path / "in"
-    shutil.copytree(SAMPLES / "2012", folder)
-    (folder / "co_to_2012.xlsx").unlink()
+    folder = copy_sample(2012, tmp_path / "in", without=("co_to_2012.xlsx",))
     cons, _prev = consolidate_with_history(settings, folder=folder)
     assert cons.is_draft
     _doc, html_path, pdf_path = write_review(cons, tmp_path / "out")

@@ -9,7 +9,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from tests.review_support import MM, consolidate_with_history, pdf_words, write_review
+from tests.support.review import MM, consolidate_with_history, pdf_words, write_review
 
 TOL = 1.5 * MM
 

@@ -14,7 +14,7 @@ from report_gen.pipeline import consolidate
 from report_gen.store import figures_of, open_store, record, years
 from report_gen.store.db import PAUSE_ENV, PAUSE_MARKER_ENV
 
-from tests.conftest import ROOT, SAMPLES
+from tests.support.paths import ROOT, SAMPLES
 
 # Consolidate a sample year and record it (the store part of a build, without the PDF).
 RECORD_SCRIPT = """

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.review_support import ROOT, consolidate_with_history, write_review
+from tests.support.paths import ROOT
+from tests.support.review import consolidate_with_history, write_review
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which(
     "google-chrome")

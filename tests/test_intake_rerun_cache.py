@@ -3,12 +3,11 @@
 import dataclasses
 import shutil
 
-from openpyxl import load_workbook
-
-from report_gen.outputs.form import DATA_SHEET
 from report_gen.intake import pool
 from report_gen.pipeline import build, consolidate
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
+from tests.support.samples import copy_sample
+from tests.support.workbooks import edit_form
 
 
 def _spy(monkeypatch) -> list[list[str]]:
@@ -23,18 +22,9 @@ def _spy(monkeypatch) -> list[list[str]]:
     return calls
 
 
-def _set_value(path, code, value):
-    wb = load_workbook(path)
-    ws = wb[DATA_SHEET]
-    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(row=r, column=2).value == code)
-    ws.cell(row=row, column=6).value = value
-    wb.save(path)
-
-
 def test_second_run_reads_no_workbook_and_a_changed_file_is_read_again(tmp_path, settings,
                                                                           monkeypatch):
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
+    folder = copy_sample(2012, tmp_path / "2012")
     cached = dataclasses.replace(settings, cache=tmp_path / "cache")
     calls = _spy(monkeypatch)
 
@@ -45,7 +35,7 @@ def test_second_run_reads_no_workbook_and_a_changed_file_is_read_again(tmp_path,
     assert [(r.file, r.status, r.unit, r.sha256) for r in second.results] == \
         [(r.file, r.status, r.unit, r.sha256) for r in first.results]
 
-    _set_value(folder / "co_to_2012.xlsx", "TT_BUOI", 999)
+    edit_form(folder / "co_to_2012.xlsx", {"TT_BUOI": 999})
     third = consolidate(folder, 2012, cached)
     assert calls[2] == ["co_to_2012.xlsx"]
     assert third.agg.province["TT_BUOI"] == (first.agg.province["TT_BUOI"]
@@ -53,8 +43,7 @@ def test_second_run_reads_no_workbook_and_a_changed_file_is_read_again(tmp_path,
 
 
 def test_cache_is_not_shared_across_years_or_catalogues(tmp_path, settings, monkeypatch):
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
+    folder = copy_sample(2012, tmp_path / "2012")
     cached = dataclasses.replace(settings, cache=tmp_path / "cache")
     calls = _spy(monkeypatch)
     consolidate(folder, 2012, cached)
@@ -66,8 +55,7 @@ def test_cache_is_not_shared_across_years_or_catalogues(tmp_path, settings, monk
 
 def test_superseded_state_is_not_cached(tmp_path, settings):
     """A cached result must not carry the previous run's decision between duplicates."""
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
+    folder = copy_sample(2012, tmp_path / "2012")
     shutil.copy(folder / "co_to_2012.xlsx", folder / "co_to_2012 (ban cu).xlsx")
     cached = dataclasses.replace(settings, cache=tmp_path / "cache")
     first = consolidate(folder, 2012, cached)
@@ -79,23 +67,21 @@ def test_superseded_state_is_not_cached(tmp_path, settings):
 
 
 def test_unchanged_rebuild_reuses_the_pdf(tmp_path, settings):
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
+    folder = copy_sample(2012, tmp_path / "2012")
     cached = dataclasses.replace(settings, cache=tmp_path / "cache")
     _c, out = build(folder, 2012, cached, tmp_path / "out")
     stamp = out.pdf.stat().st_mtime_ns
     build(folder, 2012, cached, tmp_path / "out")
     assert out.pdf.stat().st_mtime_ns == stamp
-    _set_value(folder / "co_to_2012.xlsx", "TT_BUOI", 999)
+    edit_form(folder / "co_to_2012.xlsx", {"TT_BUOI": 999})
     build(folder, 2012, cached, tmp_path / "out")
     assert out.pdf.stat().st_mtime_ns != stamp
 
 
-def test_cache_entries_are_json_that_round_trip(tmp_path, settings):
+def test_cache_entries_are_json_that_round_trip(tmp_path, ctx):
     from report_gen.cache import decode, encode
-    from report_gen.intake.submission import IntakeContext, read_submission
+    from report_gen.intake.submission import read_submission
 
-    ctx = IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
     result = read_submission(SAMPLES / "2012" / "tinh_2012.xlsx", "tinh_2012.xlsx", ctx)
     blob = encode(result)
     assert blob.startswith(b"{") and decode(blob) == result

@@ -9,7 +9,8 @@ need neither LibreOffice nor this script):
            formulas, unknown unit, empty form, corrupt, password, rule failures...).
   expected.json  the figures of folder/ and clean/ per unit.
 
-Run: .venv/bin/python tests/make_messy_fixtures.py   (needs `soffice` and msoffcrypto-tool)
+Run: .venv/bin/python -m tests.support.make_messy_fixtures   (from the repository root; needs
+`soffice` and msoffcrypto-tool)
 .xls, .ods, .xlsm and cached formula results are made by LibreOffice headless."""
 
 from __future__ import annotations
@@ -23,21 +24,16 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from openpyxl import Workbook, load_workbook
+from report_gen.intake.legacy import encode_tcvn3, encode_vni
+from report_gen.intake.submission import IntakeContext, read_submission
+from report_gen.outputs.form import write_form
+from report_gen.reference.catalogue import load_catalogue
+from report_gen.reference.units import load_units
+from tests.support.paths import MESSY as OUT
+from tests.support.paths import SAMPLES
+from tests.support.workbooks import write_filled_form, write_grid
 
-ROOT = Path(__file__).resolve().parent.parent
-OUT = ROOT / "tests" / "fixtures" / "messy"
 YEAR = 2012
-
-import sys  # noqa: E402
-
-sys.path.insert(0, str(ROOT))
-from report_gen.reference.catalogue import load_catalogue  # noqa: E402
-from report_gen.outputs.form import write_form  # noqa: E402
-from report_gen.intake.submission import IntakeContext, read_submission  # noqa: E402
-from report_gen.intake.legacy import encode_tcvn3, encode_vni  # noqa: E402
-from report_gen.reference.units import load_units  # noqa: E402
-
 CAT = load_catalogue()
 UNITS = load_units()
 INDICATORS = CAT.for_year(YEAR)
@@ -55,7 +51,7 @@ def base_data() -> dict[str, dict]:
     """The 2012 sample figures and model registers, per unit."""
     ctx = IntakeContext(year=YEAR, catalogue=CAT, units=UNITS)
     data = {}
-    for path in sorted((ROOT / "sample_inputs" / "2012").glob("*.xlsx")):
+    for path in sorted((SAMPLES / "2012").glob("*.xlsx")):
         r = read_submission(path, path.name, ctx)
         values = dict(r.values)
         values.update(SPECIAL.get(r.unit, {}))
@@ -75,38 +71,12 @@ def soffice(files: list[Path], fmt: str, outdir: Path) -> None:
                        check=True, capture_output=True, timeout=300)
 
 
-def register_sheet(wb: Workbook, models: list[dict], title: str = "Danh sách mô hình",
-                   enc=lambda t: t) -> None:
-    ws = wb.create_sheet(title)
-    ws.append([enc("DANH SÁCH MÔ HÌNH TỰ QUẢN VỀ ANTT")])
-    ws.append([])
-    ws.append([enc(h) for h in ("STT", "Tên mô hình", "Cấp", "Lĩnh vực",
-                                "Xã, phường nơi hoạt động", "Năm thành lập", "Điển hình")])
-    for i, m in enumerate(models, 1):
-        ws.append([i, enc(m["name"]), enc(m["level"]), enc(m["field"] or ""),
-                   enc(m["commune"] or ""), m["founded"], enc("có" if m["typical"] else "không")])
-
-
 def fill_clean(path: Path, unit_code: str, values: dict, models: list[dict],
                date: dt.date | None = dt.date(2012, 8, 1)) -> None:
-    """The official form, filled in as the instructions say."""
-    unit = UNITS.get(unit_code)
-    write_form(path, unit, YEAR, CAT, UNITS.province)
-    wb = load_workbook(path)
-    ws = wb["Số liệu"]
-    if date:
-        ws["F4"] = date
-    for row in ws.iter_rows(min_row=8):
-        code = row[1].value
-        if code in values and values[code] is not None:
-            row[5].value = values[code]
-    reg = wb["Danh sách mô hình"]
-    for i, m in enumerate(models):
-        r = 5 + i
-        for col, v in zip("BCDEFG", (m["name"], m["level"], m["field"], m["commune"],
-                                     m["founded"], "có" if m["typical"] else "không")):
-            reg[f"{col}{r}"] = v
-    wb.save(path)
+    """The official form, filled in as the instructions say (clean/ was made without the
+    register's STT numbers: kept so, for a regeneration to give the same files)."""
+    write_filled_form(path, UNITS.get(unit_code), YEAR, CAT, UNITS.province, values, models, date,
+                      numbered=False)
 
 
 def vn_number(x: float | int) -> str:
@@ -130,24 +100,6 @@ def retype(label: str, i: int) -> str:
     if kind == 3 and len(label) > 12:
         return label[:5] + label[6:]  # one letter dropped
     return label
-
-
-def write_grid(path: Path, top: list[list], header: list, rows: list[list], models: list[dict],
-               merges: tuple[str, ...] = (), sheet: str = "Số liệu", enc=lambda t: t) -> Path:
-    wb = Workbook()
-    ws = wb.active
-    ws.title = sheet
-    for r in top:
-        ws.append([enc(v) if isinstance(v, str) else v for v in r])
-    ws.append([enc(v) if isinstance(v, str) else v for v in header])
-    for r in rows:
-        ws.append([enc(v) if isinstance(v, str) and not v.startswith("=") else v for v in r])
-    for m in merges:
-        ws.merge_cells(m)
-    register_sheet(wb, models, enc=enc)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
 
 
 def sections_rows(make_row, codes: list[str], with_headings: bool = True,

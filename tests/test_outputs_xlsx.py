@@ -8,7 +8,7 @@ import zipfile
 import openpyxl
 import pytest
 
-from tests.review_support import consolidate_with_history
+from tests.support.review import consolidate_with_history
 
 HOSTILE = ["=HYPERLINK(\"http://evil.example/\",\"bấm vào\")", "+1", "-x", "@x", "=1+1"]
 

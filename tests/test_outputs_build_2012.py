@@ -70,14 +70,10 @@ def test_workbook_has_sections_register_and_ledger(built_2012):
 
 
 def test_missing_unit_makes_a_visible_draft(tmp_path, settings):
-    import shutil
-
     from report_gen.pipeline import build
-    from tests.conftest import SAMPLES
+    from tests.support.samples import copy_sample
 
-    folder = tmp_path / "in"
-    shutil.copytree(SAMPLES / "2012", folder)
-    (folder / "co_to_2012.xlsx").unlink()
+    folder = copy_sample(2012, tmp_path / "in", without=("co_to_2012.xlsx",))
     cons, out = build(folder, 2012, settings, tmp_path / "out")
     assert cons.is_draft and cons.agg.missing_units == ["CO_TO"]
     text = re.sub(r"\s+", " ", _pdf_text(out.pdf))

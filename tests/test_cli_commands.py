@@ -1,11 +1,10 @@
 """The command line, in Vietnamese, as a thin layer over the library."""
 
-import shutil
-
 import pytest
 
 from report_gen.cli import main
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
+from tests.support.samples import copy_sample
 
 
 def test_help_is_vietnamese(capsys):
@@ -44,9 +43,7 @@ def test_check_clean_sample_exits_0(capsys, monkeypatch):
 
 
 def test_check_with_a_missing_unit_exits_1_and_names_it(tmp_path, capsys):
-    folder = tmp_path / "2012"
-    shutil.copytree(SAMPLES / "2012", folder)
-    (folder / "co_to_2012.xlsx").unlink()
+    folder = copy_sample(2012, tmp_path / "2012", without=("co_to_2012.xlsx",))
     assert main(["check", str(folder)]) == 1  # year taken from the folder name
     out = capsys.readouterr().out
     assert "Lỗi (toàn tỉnh): Đơn vị Huyện Cô Tô chưa gửi báo cáo." in out

@@ -10,8 +10,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = ROOT / "sample_inputs"
+from tests.support.paths import SAMPLES
+
 MM = 72 / 25.4  # PDF points per millimetre
 
 

@@ -7,21 +7,15 @@ import json
 import pytest
 
 from report_gen.cli import main
-from report_gen.pipeline import consolidate
 from report_gen.store import figures_of, open_store, province_figures, record
 from report_gen.outputs import jsonout
 
-from tests.conftest import SAMPLES
+from tests.support.paths import SAMPLES
 
 
 @pytest.fixture(autouse=True)
 def wide_console(monkeypatch):
     monkeypatch.setenv("COLUMNS", "200")  # rich tables unwrapped, so words can be searched
-
-
-@pytest.fixture(scope="module")
-def cons2011(settings):
-    return consolidate(SAMPLES / "2011", 2011, settings)
 
 
 def test_build_2012_after_2011_compares_with_2011(tmp_path, cons2011, capsys):

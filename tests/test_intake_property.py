@@ -8,12 +8,11 @@ import math
 import zipfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings as hsettings, strategies as st
 from openpyxl import load_workbook
 from openpyxl.cell.cell import MergedCell
 
-from report_gen.intake.submission import IntakeContext, read_submission
+from report_gen.intake.submission import read_submission
 from report_gen.model import ACCEPTED, FileResult
 from report_gen.intake.numbers import ABSURD, parse_value
 
@@ -23,11 +22,6 @@ STATUSES = {"accepted", "rejected", "ignored", "superseded"}
 BOUNDED = hsettings(max_examples=50, deadline=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
                                            HealthCheck.too_slow])
-
-
-@pytest.fixture(scope="module")
-def ctx(settings):
-    return IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
 
 
 def _check(data: bytes, tmp_path: Path, ctx, name: str = "ha_long_2012.xlsx") -> FileResult:

@@ -4,9 +4,10 @@ import datetime as dt
 
 from openpyxl import load_workbook
 
-from report_gen.outputs.form import DATA_SHEET, HEADER_ROW, REGISTER_HEADER_ROW, REGISTER_SHEET, write_form
-from report_gen.intake.submission import IntakeContext, read_submission
+from report_gen.outputs.form import DATA_SHEET, HEADER_ROW, REGISTER_SHEET, write_form
+from report_gen.intake.submission import read_submission
 from report_gen.model import ACCEPTED
+from tests.support.workbooks import fill_form
 
 
 def _form(tmp_path, settings, code="TIEN_YEN", previous=None):
@@ -42,26 +43,16 @@ def test_form_is_prefilled_locked_and_validated(tmp_path, settings):
     assert "Hướng dẫn" in wb.sheetnames
 
 
-def test_round_trip_gives_back_the_values(tmp_path, settings):
+def test_round_trip_gives_back_the_values(tmp_path, settings, ctx):
     path = _form(tmp_path, settings)
-    wb = load_workbook(path)
-    ws = wb[DATA_SHEET]
     typed = {"MH_TONG": 6, "MH_TINH": 0, "MH_HUYEN": 2, "MH_XA": 4, "KQ_THUOC_NO": 12.5,
              "TT_BUOI": 140, "LL_TAP_HUAN": 0}
-    for r in range(HEADER_ROW + 1, ws.max_row + 1):
-        code = ws.cell(row=r, column=2).value
-        if code in typed:
-            ws.cell(row=r, column=6).value = typed[code]
-    ws["F4"] = dt.datetime(2012, 7, 30)
-    reg = wb[REGISTER_SHEET]
-    models = [("Khu dân cư tự quản Đông Ngũ", "xã", "Khu dân cư", "Đông Ngũ", 2010, "có"),
-              ("Bến thuyền an toàn Tiên Yên", "huyện", "Khác", None, 2011, "không")]
-    for i, row in enumerate(models):
-        for c, v in enumerate(row, start=2):
-            reg.cell(row=REGISTER_HEADER_ROW + 1 + i, column=c).value = v
-    wb.save(path)
+    models = [dict(name="Khu dân cư tự quản Đông Ngũ", level="xã", field="Khu dân cư",
+                   commune="Đông Ngũ", founded=2010, typical=True),
+              dict(name="Bến thuyền an toàn Tiên Yên", level="huyện", field="Khác", commune=None,
+                   founded=2011, typical=False)]
+    fill_form(path, typed, models, dt.datetime(2012, 7, 30), numbered=False)
 
-    ctx = IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
     result = read_submission(path, path.name, ctx)
     assert result.status == ACCEPTED and result.unit == "TIEN_YEN"
     assert result.report_date == dt.date(2012, 7, 30)
@@ -74,9 +65,8 @@ def test_round_trip_gives_back_the_values(tmp_path, settings):
     assert result.problems == []
 
 
-def test_blank_form_sent_back_is_rejected(tmp_path, settings):
+def test_blank_form_sent_back_is_rejected(tmp_path, settings, ctx):
     path = _form(tmp_path, settings)
-    ctx = IntakeContext(year=2012, catalogue=settings.catalogue, units=settings.units)
     result = read_submission(path, path.name, ctx)
     assert result.status == "rejected"
     assert result.reason == "Biểu mẫu gửi lại chưa có số liệu nào."

@@ -21,12 +21,7 @@ from report_gen.store.attach import fill_history
 from report_gen.reference.units import Unit, UnitList
 from report_gen.outputs import jsonout, xlsx
 
-from tests.conftest import SAMPLES
-
-
-@pytest.fixture(scope="module")
-def cons2011(settings):
-    return consolidate(SAMPLES / "2011", 2011, settings)
+from tests.support.paths import SAMPLES
 
 
 @pytest.fixture(scope="module")

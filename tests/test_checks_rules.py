@@ -1,4 +1,5 @@
-"""The catalogue's rules, evaluated per unit and for the province."""
+"""The catalogue's rules and the register check: expressions over codes, blanks, levels, and
+the problems they report on a file."""
 
 import pytest
 
@@ -6,6 +7,7 @@ from report_gen.checks.expr import Blank, evaluate
 from report_gen.checks.register import check_register
 from report_gen.checks.rules import check_rules
 from report_gen.model import ModelEntry
+from tests.support.paths import MESSY
 
 
 def test_expressions_over_codes():
@@ -66,15 +68,29 @@ def test_register_agrees_with_counts(settings):
         ("model-count-mismatch", "Danh sách mô hình có 3 mô hình cấp xã, nhưng chỉ tiêu MH_XA ghi 4.")]
 
 
-def test_province_totals_are_checked_against_last_year(settings):
-    from report_gen.pipeline import consolidate
-    from report_gen.store.attach import Past
-    from tests.conftest import SAMPLES
+def test_blank_policy(settings):
+    cat = settings.catalogue
+    base = {"MH_TONG": 6, "MH_TINH": 0, "MH_HUYEN": 2, "MH_XA": 4, "MH_MOI": None,
+            "PL_XUAT_SAC": None, "PL_KHA": 9, "PL_TRUNG_BINH": 2, "PL_YEU": None}
+    msgs = [p.message for p in check_rules(cat, base, scope="unit", level="district",
+                                           communes=12)]
+    # MH_MOI blank: MH_MOI <= MH_TONG skipped; PL_* blanks count as 0 -> 11 != 12 (warning)
+    assert msgs == ["Tổng số xã, phường, thị trấn được phân loại (11) nên bằng số xã, phường, "
+                    "thị trấn của đơn vị (12); đề nghị kiểm tra lại."]
+    base["MH_TINH"] = None  # MH_TONG = sum is skipped when an operand is blank
+    assert len(check_rules(cat, base, scope="unit", level="district", communes=12)) == 1
 
-    this_year = consolidate(SAMPLES / "2012", 2012, settings).agg.province
-    past = Past(year=2012, province={2011: dict(this_year, MH_TONG=20)})  # 91: more than 4 times
-    cons = consolidate(SAMPLES / "2012", 2012, settings, past=past)
-    assert [(p.severity, p.message) for p in cons.province_problems] == [
-        ("warning", "Chỉ tiêu MH_TONG (Tổng số mô hình tự quản về ANTT): năm nay 91, năm trước "
-                    "20 (tăng 355\u00a0%); đề nghị kiểm tra và xác nhận lại số liệu.")]
-    assert not cons.is_draft  # a warning to confirm, not an error
+
+def test_rules_and_register_on_file(settings):
+    from report_gen.pipeline import consolidate
+    cons = consolidate(MESSY / "cases", 2012, settings)
+    r = next(r for r in cons.results if r.file == "quang_yen_sai.xlsx")
+    got = [(p.code, p.severity, p.sheet, p.cell, p.message) for p in r.problems]
+    assert got == [
+        ("rule", "error", "Số liệu", "F9", "Tổng số mô hình (9) phải bằng số mô hình cấp tỉnh "
+                                           "+ cấp huyện + cấp xã (7)."),
+        ("rule", "warning", "Số liệu", "F58", "Tổng số xã, phường, thị trấn được phân loại (18) "
+         "nên bằng số xã, phường, thị trấn của đơn vị (19); đề nghị kiểm tra lại."),
+        ("model-count-mismatch", "error", "Danh sách mô hình", None,
+         "Danh sách mô hình có 4 mô hình cấp xã, nhưng chỉ tiêu MH_XA ghi 5."),
+    ]
