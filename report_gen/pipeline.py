@@ -1,5 +1,5 @@
-"""The library API: `check` and `build` run the pipeline stages in order:
-intake -> validate -> aggregate -> writers. The CLI and the tests call these."""
+"""The library API: `consolidate`, `check` and `build` run the pipeline stages in order:
+intake -> checks -> aggregate (-> store) -> outputs. The CLI and the tests call these."""
 
 from __future__ import annotations
 

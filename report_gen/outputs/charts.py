@@ -182,8 +182,8 @@ def review_charts(cons) -> list[Chart]:
     codes = set(cat.codes(year))
     units = cons.settings.units.active(year)
     table = cons.agg.table
-    source = (f"Nguồn: tổng hợp từ báo cáo của {len(cons.agg.reported_units)}/{len(units)} "
-              f"đơn vị, năm {year}.")
+    fig = figures(cons)
+    source = f"Nguồn: tổng hợp từ báo cáo của {fig.reported}/{len(units)} đơn vị, năm {year}."
     charts: list[Chart] = []
 
     def col(code: str, subset) -> list[float]:
@@ -192,7 +192,7 @@ def review_charts(cons) -> list[Chart]:
 
     levels = [(name, code) for name, code in cat.register.levels if code in codes]
     reported = [u for u in units if u.code in cons.agg.reported_units]
-    if not figures(cons).detailed:
+    if not fig.detailed:
         reported = []  # one bar per unit is unreadable at this size: the workbook has them
     if levels and reported:
         series = [(f"Cấp {name}", col(code, reported)) for name, code in levels]
