@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from report_gen import sandbox
 from report_gen.intake import guard, read
 from report_gen.intake.folder import discover
 from report_gen.intake.submission import IntakeContext, read_submission
@@ -72,7 +73,7 @@ def test_hostile_file_rejected_with_reason(name, ctx):
 def test_second_layer_holds_without_precheck(name, ctx, monkeypatch):
     """Were the pre-check to miss a file, the parser runs in a limited child: the calamine
     out-of-memory abort ends the child only, and nothing malicious gets through."""
-    if not guard.can_isolate():
+    if not sandbox.can_isolate():
         pytest.skip("no fork/resource on this platform: the pre-check is the only layer")
     monkeypatch.setattr(read.guard, "precheck", lambda path: None)
     r = _read(HOSTILE / name, ctx)
@@ -84,17 +85,17 @@ def test_second_layer_holds_without_precheck(name, ctx, monkeypatch):
 
 
 def test_child_timeout_and_crash_are_contained():
-    if not guard.can_isolate():
+    if not sandbox.can_isolate():
         pytest.skip("no fork/resource on this platform")
     start = time.perf_counter()
-    with pytest.raises(guard.ChildFailed, match="timeout"):
-        guard.run_limited(time.sleep, 30, timeout=0.5)
+    with pytest.raises(sandbox.ChildFailed, match="timeout"):
+        sandbox.run_limited(time.sleep, 30, timeout=0.5)
     assert time.perf_counter() - start < 5
-    with pytest.raises(guard.ChildFailed, match="crash"):
-        guard.run_limited(os._exit, 3)
+    with pytest.raises(sandbox.ChildFailed, match="crash"):
+        sandbox.run_limited(os._exit, 3)
     with pytest.raises(ZeroDivisionError):
-        guard.run_limited(_divide_by_zero, 1)
-    assert guard.run_limited(len, "abc") == 3
+        sandbox.run_limited(_divide_by_zero, 1)
+    assert sandbox.run_limited(len, "abc") == 3
 
 
 def _divide_by_zero(x: int) -> float:
@@ -102,10 +103,10 @@ def _divide_by_zero(x: int) -> float:
 
 
 def test_child_memory_limit():
-    if not guard.can_isolate():
+    if not sandbox.can_isolate():
         pytest.skip("no fork/resource on this platform")
-    with pytest.raises(guard.ChildFailed, match="memory"):
-        guard.run_limited(_allocate, 4 * 1024 ** 3, mem=256 * 1024 ** 2)
+    with pytest.raises(sandbox.ChildFailed, match="memory"):
+        sandbox.run_limited(_allocate, 4 * 1024 ** 3, mem=256 * 1024 ** 2)
 
 
 def _allocate(n: int) -> int:

@@ -6,7 +6,7 @@ import shutil
 from openpyxl import load_workbook
 
 from report_gen.outputs.form import DATA_SHEET
-from report_gen.intake import pool
+from report_gen import sandbox
 from report_gen.pipeline import build, consolidate
 from tests.conftest import SAMPLES
 
@@ -14,12 +14,12 @@ from tests.conftest import SAMPLES
 def _spy(monkeypatch) -> list[list[str]]:
     """Record which files each run hands to the readers."""
     calls: list[list[str]] = []
-    real = pool.read_all
+    real = sandbox.run_all
 
     def spy(tasks, *args, **kwargs):
         calls.append(sorted(t[2] for t in tasks))
         return real(tasks, *args, **kwargs)
-    monkeypatch.setattr(pool, "read_all", spy)
+    monkeypatch.setattr(sandbox, "run_all", spy)
     return calls
 
 

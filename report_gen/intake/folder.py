@@ -31,12 +31,12 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
     Files are read on all cores by limited worker processes (report_gen.intake.pool); with a
     `cache` (report_gen.cache.IntakeCache) a file whose bytes were read before is not read
     again."""
-    from report_gen.intake import pool
+    from report_gen import sandbox
 
     root = Path(root)
     paths = discover(root)
     results: list[FileResult | None] = [None] * len(paths)
-    tasks: list[pool.Task] = []
+    tasks: list[sandbox.Task] = []
     for i, path in enumerate(paths):
         rel = path.relative_to(root).as_posix()
         if commentary and rel == commentary:
@@ -49,14 +49,14 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
         if progress:
             progress(rel)
 
-    def failed(task: pool.Task, kind: str) -> FileResult:
+    def failed(task: sandbox.Task, kind: str) -> FileResult:
         result = FileResult(file=task[2])
         guess = ctx.units.match(task[1].stem, ctx.year)
         result.unit = guess.code if guess else None
         return reject(result, "file-unreadable", reason=read_failure_reason(kind))
 
-    for index, result in pool.read_all(tasks, functools.partial(read_submission, ctx=ctx),
-                                       failed, workers=workers):
+    for index, result in sandbox.run_all(tasks, functools.partial(read_submission, ctx=ctx),
+                                         failed, workers=workers):
         if not result.sha256:
             _fill_identity(result, paths[index])
         results[index] = result

@@ -1,6 +1,6 @@
 """Defences against hostile or broken input files.
 
-Three layers, each cheap:
+Three layers, each cheap (the third is report_gen.sandbox):
 1. the folder walk and the per-entry check refuse what is not a plain file inside the input folder
    (symlinks, FIFOs, devices) and files too large to have come by e-mail, without reading them;
 2. `precheck` inspects a zip-based workbook (.xlsx/.xlsm/.xlsb/.ods) before any parser sees it:
@@ -8,8 +8,8 @@ Three layers, each cheap:
    from the header), DOCTYPE/ENTITY declarations in any XML part, and the area the sheet cells
    really span (python-calamine allocates that whole rectangle and aborts the process when it
    cannot);
-3. `run_limited` runs the parser in a forked child with an address-space and CPU limit and a
-   wall-clock timeout, so that whatever the pre-check did not foresee can only end that child.
+3. the parser runs in a child with an address-space and CPU limit and a wall-clock timeout
+   (report_gen.sandbox), so that whatever the pre-check did not foresee can only end that child.
 
 Limits are module constants; reasons are Vietnamese sentences for the intake ledger."""
 
@@ -23,7 +23,7 @@ import stat
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
 # --- limits -------------------------------------------------------------------------------------
@@ -43,9 +43,6 @@ MAX_SHEET_CELLS = 1_000_000
 # The folder walk: files and depth beyond any real input folder.
 MAX_FOLDER_FILES = 10_000
 MAX_FOLDER_DEPTH = 16
-# The child process that parses one file.
-CHILD_MEMORY_BYTES = 1024 * 1024 * 1024  # on top of what the parent process already maps
-CHILD_TIMEOUT_SECONDS = 30.0
 
 ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
 _CHUNK = 64 * 1024
@@ -449,106 +446,3 @@ def _repeat(elem, name: str) -> int:
             except ValueError:
                 return 1
     return 1
-
-
-# --- the limited child process ------------------------------------------------------------------------
-
-class ChildFailed(Exception):
-    """The child died or ran out of time; args[0] is "memory", "timeout" or "crash"."""
-
-
-def can_isolate() -> bool:
-    """Whether files can be parsed in a forked, resource-limited child (Linux and the like)."""
-    try:
-        import resource  # noqa: F401
-    except ImportError:
-        return False
-    return hasattr(os, "fork")
-
-
-def _vm_size() -> int:
-    """Bytes of address space this process maps now (0 when unknown)."""
-    try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _child(conn, func: Callable, arg: object, mem: int, cpu: int) -> None:
-    import pickle
-    import resource
-    try:  # the parser's own crash report must not reach the user's console
-        import faulthandler
-        faulthandler.disable()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-    except OSError:
-        pass
-    _limit(resource, resource.RLIMIT_AS, _vm_size() + mem if _vm_size() else 0)
-    _limit(resource, resource.RLIMIT_CPU, cpu)
-    try:
-        payload = ("ok", func(arg))
-    except MemoryError:
-        payload = ("memory", None)
-    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
-        payload = ("error", exc)
-    try:
-        data = pickle.dumps(payload)
-    except Exception as exc:  # noqa: BLE001
-        data = pickle.dumps(("error", RuntimeError(f"unpicklable result: {type(exc).__name__}")))
-    conn.send_bytes(data)
-    conn.close()
-
-
-def _limit(resource, which: int, value: int) -> None:
-    """Lower a limit to `value` (never above the hard limit the parent already has)."""
-    if value <= 0:
-        return
-    soft, hard = resource.getrlimit(which)
-    if hard != resource.RLIM_INFINITY:
-        value = min(value, hard)
-    if soft == resource.RLIM_INFINITY or value < soft:
-        resource.setrlimit(which, (value, hard))
-
-
-def _failure(exitcode: int | None) -> str:
-    import signal
-    if exitcode in (-signal.SIGABRT, -signal.SIGKILL):
-        return "memory"  # an allocation refused by RLIMIT_AS ends in abort() or a fault
-    if exitcode == -getattr(signal, "SIGXCPU", 24):
-        return "timeout"
-    return "crash"
-
-
-def run_limited(func: Callable, arg: object, timeout: float = CHILD_TIMEOUT_SECONDS,
-                mem: int = CHILD_MEMORY_BYTES) -> object:
-    """func(arg) in a forked child limited in memory, CPU and wall time. Returns its result,
-    re-raises the exception it raised, or raises ChildFailed. `func` must be importable at
-    module level and return picklable data."""
-    import multiprocessing as mp
-    import pickle
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, func, arg, mem, int(timeout) + 1),
-                       daemon=True)
-    proc.start()
-    child.close()
-    try:
-        if not parent.poll(timeout):
-            raise ChildFailed("timeout")
-        try:
-            kind, value = pickle.loads(parent.recv_bytes())
-        except (EOFError, OSError):
-            proc.join(5)
-            raise ChildFailed(_failure(proc.exitcode)) from None
-    finally:
-        parent.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
-    if kind == "ok":
-        return value
-    if kind == "memory":
-        raise ChildFailed("memory")
-    raise value

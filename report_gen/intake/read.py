@@ -7,6 +7,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from report_gen import sandbox
 from report_gen.intake import guard
 
 SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
@@ -67,35 +68,32 @@ def child_failure_reason(kind: str) -> str:
 def read_grids(path: Path) -> list[Grid]:
     """All worksheets of a workbook as grids. Raises ReadError with a Vietnamese reason.
 
-    The file is pre-checked (bombs, entity attacks, huge sheets) and then parsed in a forked
-    child with memory and time limits where the platform allows it, so no file can end or stall
-    the run."""
+    The file is pre-checked (bombs, entity attacks, huge sheets) and then parsed in a limited
+    child (report_gen.sandbox) where the platform allows it, so no file can end or stall the
+    run. Inside a pool worker, which is itself the limited child, it is parsed directly."""
     try:
         guard.precheck(path)
     except guard.Refused as exc:
         raise ReadError(exc.args[0]) from None
-    if IN_WORKER or not guard.can_isolate():
+    if sandbox.in_sandbox() or not sandbox.can_isolate():
         return _read_unguarded(str(path))
     try:
-        return guard.run_limited(_read_unguarded, str(path))  # type: ignore[return-value]
-    except guard.ChildFailed as exc:
+        return sandbox.run_limited(_read_unguarded, str(path))  # type: ignore[return-value]
+    except sandbox.ChildFailed as exc:
         raise ReadError(_CHILD_REASONS.get(exc.args[0], _CHILD_REASONS["crash"])) from None
 
 
-# True inside a pool worker (report_gen.intake.pool), which is itself the limited process.
-IN_WORKER = False
-
 _CHILD_REASONS = {
-    "memory": (f"đọc tệp cần quá nhiều bộ nhớ (giới hạn {guard.mb(guard.CHILD_MEMORY_BYTES)}); "
+    "memory": (f"đọc tệp cần quá nhiều bộ nhớ (giới hạn {guard.mb(sandbox.CHILD_MEMORY_BYTES)}); "
                "tệp bất thường hoặc độc hại, không đọc"),
-    "timeout": (f"đọc tệp quá {guard.CHILD_TIMEOUT_SECONDS:.0f} giây mà chưa xong; "
+    "timeout": (f"đọc tệp quá {sandbox.CHILD_TIMEOUT_SECONDS:.0f} giây mà chưa xong; "
                 "tệp bất thường hoặc độc hại, không đọc"),
     "crash": "chương trình đọc bảng tính bị lỗi khi mở tệp này; tệp hỏng hoặc bất thường",
 }
 
 
 def _read_unguarded(path: str) -> list[Grid]:
-    """Parse with calamine in this process (the child, or where no child can be forked)."""
+    """Parse with calamine in this process (the sandbox child, or where no child can be limited)."""
     try:
         wb = pc.CalamineWorkbook.from_path(path)
     except pc.PasswordError as exc:
