@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from report_gen.intake import guard
+from report_gen.intake import entries
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -40,7 +40,7 @@ def _mixed_folder(tmp_path: Path) -> Path:
     (root / "thu_dien_tu" / "link_etc.xlsx").symlink_to("/etc")
     os.mkfifo(root / "thu_dien_tu" / "fifo.xlsx")
     with open(root / "thu_dien_tu" / "huge.xlsx", "wb") as fh:
-        fh.truncate(guard.MAX_FILE_BYTES + 1)
+        fh.truncate(entries.MAX_FILE_BYTES + 1)
     return root
 
 

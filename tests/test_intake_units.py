@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from report_gen.intake import legacy
-from report_gen.intake.formulas import FormulaError, evaluate, ods_to_excel
+from report_gen.intake.formats.ods import ods_to_excel
+from report_gen.intake.formulas import FormulaError, evaluate
 from report_gen.intake.read import Grid
 from report_gen.checks.outliers import check_outliers
 from report_gen.checks.rules import check_rules

@@ -1,34 +1,23 @@
-"""Defences against hostile or broken input files.
+"""The archive pre-check: inspect a zip-based workbook before any parser sees it.
 
-Three layers, each cheap (the third is report_gen.sandbox):
-1. the folder walk and the per-entry check refuse what is not a plain file inside the input folder
-   (symlinks, FIFOs, devices) and files too large to have come by e-mail, without reading them;
-2. `precheck` inspects a zip-based workbook (.xlsx/.xlsm/.xlsb/.ods) before any parser sees it:
-   entry count, decompressed size and compression ratio (measured while streaming, never trusted
-   from the header), DOCTYPE/ENTITY declarations in any XML part, and the area the sheet cells
-   really span (python-calamine allocates that whole rectangle and aborts the process when it
-   cannot);
-3. the parser runs in a child with an address-space and CPU limit and a wall-clock timeout
-   (report_gen.sandbox), so that whatever the pre-check did not foresee can only end that child.
+Entry count, decompressed size and compression ratio (measured while streaming, never trusted
+from the header), DOCTYPE/ENTITY declarations in any XML part, and the area the sheet cells
+really span (python-calamine allocates that whole rectangle and aborts the process when it
+cannot). Which files are zip archives is the format registry's to say (report_gen.intake.formats);
+what the pre-check does not foresee is met by the limited child (report_gen.sandbox).
 
 Limits are module constants; reasons are Vietnamese sentences for the intake ledger."""
 
 from __future__ import annotations
 
 import html
-import math
-import os
 import re
-import stat
 import zipfile
 import zlib
 from pathlib import Path
 from typing import Iterator
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
-# --- limits -------------------------------------------------------------------------------------
-# A real form is a few tens of KB; e-mail services cap attachments at about 25 MB.
-MAX_FILE_BYTES = 25 * 1024 * 1024
 # A workbook has tens of parts; a thousand is already absurd.
 MAX_ZIP_ENTRIES = 1000
 # Decompressed bytes read from all XML parts together (a real form: well under 1 MB).
@@ -40,11 +29,7 @@ MIN_RATIO_BYTES = 1024 * 1024
 # Cells of the rectangle from A1 to the last non-empty cell of one sheet. A form is ~100 x 10;
 # the parser holds 32 bytes per cell, so this caps one sheet at ~32 MB in the parser.
 MAX_SHEET_CELLS = 1_000_000
-# The folder walk: files and depth beyond any real input folder.
-MAX_FOLDER_FILES = 10_000
-MAX_FOLDER_DEPTH = 16
 
-ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
 _CHUNK = 64 * 1024
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 
@@ -53,99 +38,11 @@ class Refused(Exception):
     """A file refused before parsing; args[0] is the Vietnamese reason."""
 
 
-def mb(n: float) -> str:
-    """Bytes as megabytes, Vietnamese style ("25 MB", "1,5 MB")."""
-    v = math.ceil(n / (1024 * 1024) * 10) / 10  # rounded up: 25 MB + 1 byte is "25,1 MB"
-    text = f"{v:.0f}" if v == int(v) else f"{v:.1f}".replace(".", ",")
-    return f"{text} MB"
-
-
-# --- the input folder -----------------------------------------------------------------------------
-
-def walk(root: Path) -> list[Path]:
-    """Every entry under `root` that is not a directory (regular files, symlinks, FIFOs, ...),
-    sorted. Symlinked folders are not followed; depth and count are bounded."""
-    found: list[Path] = []
-
-    def visit(folder: Path, depth: int) -> None:
-        if depth > MAX_FOLDER_DEPTH:
-            return
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return
-        for e in entries:
-            if len(found) >= MAX_FOLDER_FILES:
-                return
-            try:
-                is_dir = e.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                visit(Path(e.path), depth + 1)
-            else:
-                found.append(Path(e.path))
-
-    visit(Path(root), 0)
-    return sorted(found)
-
-
-def check_entry(path: Path, root: Path) -> tuple[str, str] | None:
-    """Whether `path` (found under `root`) may be opened: None, or ("rejected"|"ignored", reason).
-    Never opens anything but a regular file, and then only to check it can be read."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return "rejected", "tệp không còn trong thư mục hoặc không truy cập được"
-    if stat.S_ISLNK(st.st_mode):
-        return _check_link(path, root)
-    if not stat.S_ISREG(st.st_mode):
-        return "rejected", f"không phải tệp thông thường ({_kind(st.st_mode)}); không đọc"
-    if st.st_size > MAX_FILE_BYTES:
-        return "rejected", (f"tệp quá lớn ({mb(st.st_size)}, giới hạn {mb(MAX_FILE_BYTES)}); "
-                            "biểu số liệu thật chỉ vài chục KB, tệp không được đọc")
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        os.close(fd)
-    except PermissionError:
-        return "rejected", "không có quyền đọc tệp; đề nghị kiểm tra quyền truy cập"
-    except OSError:
-        return "rejected", "không mở được tệp để đọc"
-    return None
-
-
-def _check_link(path: Path, root: Path) -> tuple[str, str]:
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "rejected", "liên kết tượng trưng (symlink) bị hỏng hoặc lặp vòng; không đọc"
-    if not target.is_relative_to(Path(root).resolve()):
-        return "rejected", ("liên kết tượng trưng (symlink) trỏ ra ngoài thư mục số liệu; "
-                            "không đọc, vì lý do an toàn")
-    rel = target.relative_to(Path(root).resolve()).as_posix()
-    return "ignored", (f"liên kết tượng trưng (symlink) tới “{rel}” trong cùng thư mục; "
-                       "tệp đó được đọc trực tiếp")
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "đường ống FIFO"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "tệp thiết bị"
-    if stat.S_ISDIR(mode):
-        return "thư mục"
-    return "loại đặc biệt"
-
-
-# --- archive pre-check ------------------------------------------------------------------------------
-
 def precheck(path: Path) -> None:
-    """Raise Refused when a zip-based workbook would be dangerous to parse. Other files pass
-    (they are parsed in the limited child anyway), and so does a damaged archive the check
-    cannot walk: the parser, in its limited process, then says what is wrong with it."""
+    """Raise Refused when a zip-based workbook would be dangerous to parse. Called for the
+    formats the registry marks as archives; a file that is not a zip passes (it is parsed in
+    the limited child anyway), and so does a damaged archive the check cannot walk: the parser,
+    in its limited process, then says what is wrong with it."""
     try:
         _precheck(Path(path))
     except Refused:
@@ -155,8 +52,6 @@ def precheck(path: Path) -> None:
 
 
 def _precheck(path: Path) -> None:
-    if path.suffix.lower() not in ZIP_SUFFIXES:
-        return
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
