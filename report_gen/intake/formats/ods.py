@@ -7,7 +7,7 @@ import re
 import zipfile
 from pathlib import Path
 
-from report_gen.intake.formats import calamine
+from report_gen.intake.formats.calamine import read_grids
 from report_gen.intake.formats.base import ZIP_MAGIC, Coord, Format, RawCell
 
 _MIMETYPE = b"mimetypeapplication/vnd.oasis.opendocument.spreadsheet"
@@ -71,5 +71,5 @@ def ods_to_excel(formula: str) -> str:
     return f.replace(";", ",")
 
 
-FORMAT = Format(name="ods", suffixes=(".ods",), read_grids=calamine.read_grids, archive=True,
+FORMAT = Format(name="ods", suffixes=(".ods",), read_grids=read_grids, archive=True,
                 magic=ZIP_MAGIC, sniff=sniff, raw_cells=raw_cells)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_gen.intake.formats import calamine
+from report_gen.intake.formats.calamine import read_grids
 from report_gen.intake.formats.base import OLE2_MAGIC, Coord, Format, RawCell
 
 
@@ -30,5 +30,5 @@ def raw_cells(path: Path, sheet: str) -> dict[Coord, RawCell]:
         book.release_resources()
 
 
-FORMAT = Format(name="xls", suffixes=(".xls",), read_grids=calamine.read_grids,
+FORMAT = Format(name="xls", suffixes=(".xls",), read_grids=read_grids,
                 magic=OLE2_MAGIC, raw_cells=raw_cells)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from report_gen.intake.formats import calamine
+from report_gen.intake.formats.calamine import read_grids
 from report_gen.intake.formats.base import ZIP_MAGIC, Coord, Format, RawCell
 
 
@@ -31,5 +31,5 @@ def raw_cells(path: Path, sheet: str) -> dict[Coord, RawCell]:
     return out
 
 
-FORMAT = Format(name="xlsx", suffixes=(".xlsx", ".xlsm"), read_grids=calamine.read_grids,
+FORMAT = Format(name="xlsx", suffixes=(".xlsx", ".xlsm"), read_grids=read_grids,
                 archive=True, magic=ZIP_MAGIC, raw_cells=raw_cells)
