@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from report_gen.intake.formulas import FormulaError, evaluate, ods_to_excel
+from report_gen.intake.formats.ods import ods_to_excel
+from report_gen.intake.formulas import FormulaError, evaluate
 from report_gen.intake.read import Grid
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from report_gen.intake.guard import MAX_SHEET_CELLS, Refused, _fast_area, _XlsxArea
+from report_gen.intake.archive_check import MAX_SHEET_CELLS, Refused, _fast_area, _XlsxArea
 
 
 def _area() -> _XlsxArea:

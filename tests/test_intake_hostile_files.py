@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from report_gen.intake import guard, read
+from report_gen import sandbox
+from report_gen.intake import entries, read
 from report_gen.intake.folder import discover
 from report_gen.intake.submission import IntakeContext, read_submission
 from report_gen.model import IGNORED, REJECTED
@@ -72,9 +73,9 @@ def test_hostile_file_rejected_with_reason(name, ctx):
 def test_second_layer_holds_without_precheck(name, ctx, monkeypatch):
     """Were the pre-check to miss a file, the parser runs in a limited child: the calamine
     out-of-memory abort ends the child only, and nothing malicious gets through."""
-    if not guard.can_isolate():
+    if not sandbox.can_isolate():
         pytest.skip("no fork/resource on this platform: the pre-check is the only layer")
-    monkeypatch.setattr(read.guard, "precheck", lambda path: None)
+    monkeypatch.setattr(read.archive_check, "precheck", lambda path: None)
     r = _read(HOSTILE / name, ctx)
     assert r.status in (REJECTED, "accepted")
     if name.startswith("bomb_dimension"):
@@ -84,17 +85,17 @@ def test_second_layer_holds_without_precheck(name, ctx, monkeypatch):
 
 
 def test_child_timeout_and_crash_are_contained():
-    if not guard.can_isolate():
+    if not sandbox.can_isolate():
         pytest.skip("no fork/resource on this platform")
     start = time.perf_counter()
-    with pytest.raises(guard.ChildFailed, match="timeout"):
-        guard.run_limited(time.sleep, 30, timeout=0.5)
+    with pytest.raises(sandbox.ChildFailed, match="timeout"):
+        sandbox.run_limited(time.sleep, 30, timeout=0.5)
     assert time.perf_counter() - start < 5
-    with pytest.raises(guard.ChildFailed, match="crash"):
-        guard.run_limited(os._exit, 3)
+    with pytest.raises(sandbox.ChildFailed, match="crash"):
+        sandbox.run_limited(os._exit, 3)
     with pytest.raises(ZeroDivisionError):
-        guard.run_limited(_divide_by_zero, 1)
-    assert guard.run_limited(len, "abc") == 3
+        sandbox.run_limited(_divide_by_zero, 1)
+    assert sandbox.run_limited(len, "abc") == 3
 
 
 def _divide_by_zero(x: int) -> float:
@@ -102,10 +103,10 @@ def _divide_by_zero(x: int) -> float:
 
 
 def test_child_memory_limit():
-    if not guard.can_isolate():
+    if not sandbox.can_isolate():
         pytest.skip("no fork/resource on this platform")
-    with pytest.raises(guard.ChildFailed, match="memory"):
-        guard.run_limited(_allocate, 4 * 1024 ** 3, mem=256 * 1024 ** 2)
+    with pytest.raises(sandbox.ChildFailed, match="memory"):
+        sandbox.run_limited(_allocate, 4 * 1024 ** 3, mem=256 * 1024 ** 2)
 
 
 def _allocate(n: int) -> int:
@@ -240,7 +241,7 @@ def test_unreadable_file_refused(tmp_path, ctx, monkeypatch):
             raise PermissionError(13, "Permission denied", str(path))
         return real_open(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(guard.os, "open", deny)
+    monkeypatch.setattr(entries.os, "open", deny)
     r = _read(target, ctx, root)
     assert r.status == REJECTED and "không có quyền đọc tệp" in r.reason
 
@@ -261,13 +262,13 @@ def test_chmod_000_when_not_root(tmp_path, ctx):
 def test_walk_bounds(tmp_path, monkeypatch):
     root = tmp_path / "deep"
     p = root
-    for i in range(guard.MAX_FOLDER_DEPTH + 5):
+    for i in range(entries.MAX_FOLDER_DEPTH + 5):
         p = p / f"d{i}"
     p.mkdir(parents=True)
     (p / "x.xlsx").write_bytes(b"")
     (root / "top.xlsx").write_bytes(b"")
-    assert [q.name for q in guard.walk(root)] == ["top.xlsx"]
-    monkeypatch.setattr(guard, "MAX_FOLDER_FILES", 3)
+    assert [q.name for q in entries.walk(root)] == ["top.xlsx"]
+    monkeypatch.setattr(entries, "MAX_FOLDER_FILES", 3)
     for i in range(10):
         (root / f"f{i}.xlsx").write_bytes(b"")
-    assert len(guard.walk(root)) == 3
+    assert len(entries.walk(root)) == 3

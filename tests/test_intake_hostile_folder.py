@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from report_gen.intake import guard
+from report_gen.intake import entries
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -40,7 +40,7 @@ def _mixed_folder(tmp_path: Path) -> Path:
     (root / "thu_dien_tu" / "link_etc.xlsx").symlink_to("/etc")
     os.mkfifo(root / "thu_dien_tu" / "fifo.xlsx")
     with open(root / "thu_dien_tu" / "huge.xlsx", "wb") as fh:
-        fh.truncate(guard.MAX_FILE_BYTES + 1)
+        fh.truncate(entries.MAX_FILE_BYTES + 1)
     return root
 
 
@@ -115,7 +115,7 @@ def test_injected_text_escaped_in_outputs(tmp_path, settings):
     from openpyxl import load_workbook
 
     from report_gen.pipeline import build
-    from tests.make_hostile_fixtures import INJECTED
+    from tests.support.make_hostile_fixtures import INJECTED
     cons, out = build(_replace_ha_long(tmp_path, "injection.xlsx"), 2012, settings,
                       tmp_path / "out")
     assert cons.agg.province["MH_TONG"] == 91

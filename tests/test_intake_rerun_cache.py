@@ -3,7 +3,7 @@
 import dataclasses
 import shutil
 
-from report_gen.intake import pool
+from report_gen import sandbox
 from report_gen.pipeline import build, consolidate
 from tests.support.paths import SAMPLES
 from tests.support.samples import copy_sample
@@ -13,12 +13,12 @@ from tests.support.workbooks import edit_form
 def _spy(monkeypatch) -> list[list[str]]:
     """Record which files each run hands to the readers."""
     calls: list[list[str]] = []
-    real = pool.read_all
+    real = sandbox.run_all
 
     def spy(tasks, *args, **kwargs):
         calls.append(sorted(t[2] for t in tasks))
         return real(tasks, *args, **kwargs)
-    monkeypatch.setattr(pool, "read_all", spy)
+    monkeypatch.setattr(sandbox, "run_all", spy)
     return calls
 
 

@@ -9,7 +9,7 @@ import hashlib
 from pathlib import Path
 from typing import Callable
 
-from report_gen.intake import guard
+from report_gen.intake import entries
 from report_gen.intake.submission import IntakeContext, read_submission, reject
 from report_gen.model import ACCEPTED, IGNORED, SUPERSEDED, FileResult
 from report_gen.problems import problem
@@ -20,7 +20,7 @@ def discover(root: Path, skip: set[str] | None = None) -> list[Path]:
     FIFOs and the like are listed too, so that the ledger says why they were not read;
     symlinked folders are not followed."""
     skip = skip or set()
-    return [p for p in guard.walk(Path(root)) if p.name not in skip]
+    return [p for p in entries.walk(Path(root)) if p.name not in skip]
 
 def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
                   progress: Callable[[str], None] | None = None, cache=None,
@@ -28,15 +28,15 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
     """Read every file under `root` and settle each: accepted, superseded, rejected, ignored.
 
     `commentary` names the committee's Markdown file, listed as ignored with its purpose.
-    Files are read on all cores by limited worker processes (report_gen.intake.pool); with a
+    Files are read on all cores by limited worker processes (report_gen.sandbox); with a
     `cache` (report_gen.cache.IntakeCache) a file whose bytes were read before is not read
     again."""
-    from report_gen.intake import pool
+    from report_gen import sandbox
 
     root = Path(root)
     paths = discover(root)
     results: list[FileResult | None] = [None] * len(paths)
-    tasks: list[pool.Task] = []
+    tasks: list[sandbox.Task] = []
     for i, path in enumerate(paths):
         rel = path.relative_to(root).as_posix()
         if commentary and rel == commentary:
@@ -49,14 +49,14 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
         if progress:
             progress(rel)
 
-    def failed(task: pool.Task, kind: str) -> FileResult:
+    def failed(task: sandbox.Task, kind: str) -> FileResult:
         result = FileResult(file=task[2])
         guess = ctx.units.match(task[1].stem, ctx.year)
         result.unit = guess.code if guess else None
         return reject(result, "file-unreadable", reason=read_failure_reason(kind))
 
-    for index, result in pool.read_all(tasks, functools.partial(read_submission, ctx=ctx),
-                                       failed, workers=workers):
+    for index, result in sandbox.run_all(tasks, functools.partial(read_submission, ctx=ctx),
+                                         failed, workers=workers):
         if not result.sha256:
             _fill_identity(result, paths[index])
         results[index] = result
@@ -76,7 +76,7 @@ def read_failure_reason(kind: str) -> str:
 
 def _cached(cache, path: Path, rel: str, root: Path) -> FileResult | None:
     """The cached result of this exact file (same bytes, same place), with today's mtime."""
-    if guard.check_entry(path, root) is not None:
+    if entries.check_entry(path, root) is not None:
         return None
     try:
         data = path.read_bytes()
@@ -91,7 +91,7 @@ def _cached(cache, path: Path, rel: str, root: Path) -> FileResult | None:
 def _fill_identity(result: FileResult, path: Path) -> None:
     """Hash and size of a file whose reader died, so the ledger still identifies it."""
     try:
-        if guard.check_entry(path, path.parent) is None:
+        if entries.check_entry(path, path.parent) is None:
             data = path.read_bytes()
             result.sha256, result.size = hashlib.sha256(data).hexdigest(), len(data)
     except OSError:

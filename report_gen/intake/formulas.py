@@ -3,10 +3,8 @@ formulas saved without a result, and the value of simple formulas of the latter 
 
 calamine returns "" both for a blank cell, for an error cell and for a formula without a cached
 result, in .xlsx, .xls and .ods alike. For the few value cells that come back "", this module
-opens the file a second time with a reader that keeps the difference:
-- .xlsx/.xlsm: openpyxl (formula text, and the cached value; error cells have type "e");
-- .ods: the content.xml (table:formula, calcext:value-type="error");
-- .xls: xlrd when installed (cell type XL_CELL_ERROR); .xls files always carry results.
+opens the file a second time with the raw-cell reader its format declares (in
+report_gen.intake.formats: openpyxl for .xlsx/.xlsm, content.xml for .ods, xlrd for .xls).
 
 `evaluate` computes simple formulas over the sheet's own cells: numbers, references, ranges
 inside SUM, + - * / and parentheses. Anything else is reported, never guessed."""
@@ -14,22 +12,11 @@ inside SUM, + - * / and parentheses. Anything else is reported, never guessed.""
 from __future__ import annotations
 
 import re
-import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from report_gen.intake.read import Grid
-
-Coord = tuple[int, int]  # 0-based (row, column), as in Grid.rows
-
-
-@dataclass(frozen=True)
-class RawCell:
-    """A cell that calamine showed as empty but is not: an error, or a formula without result."""
-
-    error: str | None = None  # e.g. "#DIV/0!"
-    formula: str | None = None  # Excel syntax, starting with "="
+from report_gen.intake import formats
+from report_gen.intake.formats.base import Coord, Grid, RawCell
 
 
 class FormulaError(Exception):
@@ -37,113 +24,15 @@ class FormulaError(Exception):
 
 
 def raw_cells(path: Path, sheet: str) -> dict[Coord, RawCell]:
-    """Error cells and result-less formula cells of one sheet. Never raises."""
-    suffix = path.suffix.lower()
+    """Error cells and result-less formula cells of one sheet, by the reader its format
+    declares (report_gen.intake.formats). Never raises."""
+    fmt = formats.by_suffix(path)
+    if fmt is None or fmt.raw_cells is None:
+        return {}
     try:
-        if suffix in (".xlsx", ".xlsm"):
-            return _raw_xlsx(path, sheet)
-        if suffix == ".ods":
-            return _raw_ods(path, sheet)
-        if suffix == ".xls":
-            return _raw_xls(path, sheet)
+        return fmt.raw_cells(path, sheet)
     except Exception:  # a second reader failing must not lose the values already read
         return {}
-    return {}
-
-
-def _raw_xlsx(path: Path, sheet: str) -> dict[Coord, RawCell]:
-    from openpyxl import load_workbook
-    out: dict[Coord, RawCell] = {}
-    formulas = load_workbook(path, read_only=True, data_only=False)
-    cached = load_workbook(path, read_only=True, data_only=True)
-    try:
-        if sheet not in formulas.sheetnames:
-            return out
-        for frow, crow in zip(formulas[sheet].iter_rows(), cached[sheet].iter_rows()):
-            for f, c in zip(frow, crow):
-                if getattr(c, "data_type", None) == "e" or (
-                        isinstance(c.value, str) and c.value.startswith("#")
-                        and isinstance(f.value, str) and f.value.startswith("=")):
-                    out[(f.row - 1, f.column - 1)] = RawCell(error=str(c.value))
-                elif isinstance(f.value, str) and f.value.startswith("=") and c.value is None:
-                    out[(f.row - 1, f.column - 1)] = RawCell(formula=f.value)
-    finally:
-        formulas.close()
-        cached.close()
-    return out
-
-
-_OD_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
-_OD_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
-_OD_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
-_OD_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-
-
-def _raw_ods(path: Path, sheet: str) -> dict[Coord, RawCell]:
-    from defusedxml.ElementTree import parse
-    with zipfile.ZipFile(path) as z, z.open("content.xml") as fh:
-        root = parse(fh).getroot()
-    out: dict[Coord, RawCell] = {}
-    for table in root.iter(_OD_TABLE + "table"):
-        if table.get(_OD_TABLE + "name") != sheet:
-            continue
-        r = 0
-        for row in table.iter(_OD_TABLE + "table-row"):
-            rep_r = int(row.get(_OD_TABLE + "number-rows-repeated", "1"))
-            c = 0
-            for cell in row:
-                if cell.tag not in (_OD_TABLE + "table-cell", _OD_TABLE + "covered-table-cell"):
-                    continue
-                rep_c = int(cell.get(_OD_TABLE + "number-columns-repeated", "1"))
-                found = _ods_cell(cell)
-                if found is not None and rep_r * rep_c <= 1000:
-                    for dr in range(min(rep_r, 1000)):
-                        for dc in range(rep_c):
-                            out[(r + dr, c + dc)] = found
-                c += rep_c
-            r += rep_r
-        break
-    return out
-
-
-def _ods_cell(cell) -> RawCell | None:
-    formula = cell.get(_OD_TABLE + "formula")
-    if cell.get(_OD_CALCEXT + "value-type") == "error":
-        text = "".join("".join(p.itertext()) for p in cell.iter(_OD_TEXT + "p"))
-        return RawCell(error=text or "#ERR")
-    if formula and cell.get(_OD_OFFICE + "value-type") is None:
-        return RawCell(formula=ods_to_excel(formula))
-    return None
-
-
-def ods_to_excel(formula: str) -> str:
-    """ "of:=SUM([.F9:.F11])" -> "=SUM(F9:F11)"."""
-    f = re.sub(r"^[a-z]+:", "", formula)
-    f = re.sub(r"\[\$?([^\].]*)\.([^\]:]+)(?::\$?[^\].]*\.([^\]]+))?\]",
-               lambda m: (m.group(1) + "!" if m.group(1) else "") + m.group(2)
-               + (":" + m.group(3) if m.group(3) else ""), f)
-    return f.replace(";", ",")
-
-
-def _raw_xls(path: Path, sheet: str) -> dict[Coord, RawCell]:
-    try:
-        import xlrd
-    except ImportError:  # without xlrd, error cells of .xls read as blanks (documented)
-        return {}
-    book = xlrd.open_workbook(str(path), on_demand=True)
-    try:
-        if sheet not in book.sheet_names():
-            return {}
-        sh = book.sheet_by_name(sheet)
-        out: dict[Coord, RawCell] = {}
-        for r in range(sh.nrows):
-            for c in range(sh.ncols):
-                cell = sh.cell(r, c)
-                if cell.ctype == xlrd.XL_CELL_ERROR:
-                    out[(r, c)] = RawCell(error=xlrd.error_text_from_code.get(cell.value, "#ERR"))
-        return out
-    finally:
-        book.release_resources()
 
 
 # ---------------------------------------------------------------- evaluation

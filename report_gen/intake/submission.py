@@ -6,12 +6,13 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from report_gen.intake import guard, legacy
+from report_gen.intake import entries, legacy
 from report_gen.intake.locate import (LabelMatcher, find_register, find_table, match_catalogue,
                                       read_header, text_of)
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.context import IntakeContext
-from report_gen.intake.read import Grid, ReadError, cell_ref, classify, read_grids
+from report_gen.intake.formats import classify
+from report_gen.intake.read import Grid, ReadError, cell_ref, read_grids
 from report_gen.intake.values import at, read_values
 from report_gen.model import ACCEPTED, IGNORED, REJECTED, FileResult, ModelEntry
 from report_gen.problems import INFO, problem
@@ -21,7 +22,7 @@ from report_gen.textnorm import fold, nfc
 def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
     """Read one file into a FileResult; never raises for a bad file."""
     result = FileResult(file=rel)
-    refused = guard.check_entry(path, path.parents[rel.count("/")])
+    refused = entries.check_entry(path, path.parents[rel.count("/")])
     if refused:  # symlink, FIFO, device, too large, unreadable: never opened
         if refused[0] == IGNORED:
             result.status, result.reason = refused

@@ -17,7 +17,7 @@ from pathlib import Path
 from types import ModuleType
 
 from report_gen.model import Consolidation
-from report_gen.prestart import Prestarted
+from report_gen.sandbox import Prestarted
 
 # Module names under report_gen.outputs, imported only by a build (a check needs none of them).
 OUTPUTS = ["pdf", "html", "xlsx", "jsonout"]

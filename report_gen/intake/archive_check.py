@@ -1,34 +1,23 @@
-"""Defences against hostile or broken input files.
+"""The archive pre-check: inspect a zip-based workbook before any parser sees it.
 
-Three layers, each cheap:
-1. the folder walk and the per-entry check refuse what is not a plain file inside the input folder
-   (symlinks, FIFOs, devices) and files too large to have come by e-mail, without reading them;
-2. `precheck` inspects a zip-based workbook (.xlsx/.xlsm/.xlsb/.ods) before any parser sees it:
-   entry count, decompressed size and compression ratio (measured while streaming, never trusted
-   from the header), DOCTYPE/ENTITY declarations in any XML part, and the area the sheet cells
-   really span (python-calamine allocates that whole rectangle and aborts the process when it
-   cannot);
-3. `run_limited` runs the parser in a forked child with an address-space and CPU limit and a
-   wall-clock timeout, so that whatever the pre-check did not foresee can only end that child.
+Entry count, decompressed size and compression ratio (measured while streaming, never trusted
+from the header), DOCTYPE/ENTITY declarations in any XML part, and the area the sheet cells
+really span (python-calamine allocates that whole rectangle and aborts the process when it
+cannot). Which files are zip archives is the format registry's to say (report_gen.intake.formats);
+what the pre-check does not foresee is met by the limited child (report_gen.sandbox).
 
 Limits are module constants; reasons are Vietnamese sentences for the intake ledger."""
 
 from __future__ import annotations
 
 import html
-import math
-import os
 import re
-import stat
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Iterator
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
-# --- limits -------------------------------------------------------------------------------------
-# A real form is a few tens of KB; e-mail services cap attachments at about 25 MB.
-MAX_FILE_BYTES = 25 * 1024 * 1024
 # A workbook has tens of parts; a thousand is already absurd.
 MAX_ZIP_ENTRIES = 1000
 # Decompressed bytes read from all XML parts together (a real form: well under 1 MB).
@@ -40,14 +29,7 @@ MIN_RATIO_BYTES = 1024 * 1024
 # Cells of the rectangle from A1 to the last non-empty cell of one sheet. A form is ~100 x 10;
 # the parser holds 32 bytes per cell, so this caps one sheet at ~32 MB in the parser.
 MAX_SHEET_CELLS = 1_000_000
-# The folder walk: files and depth beyond any real input folder.
-MAX_FOLDER_FILES = 10_000
-MAX_FOLDER_DEPTH = 16
-# The child process that parses one file.
-CHILD_MEMORY_BYTES = 1024 * 1024 * 1024  # on top of what the parent process already maps
-CHILD_TIMEOUT_SECONDS = 30.0
 
-ZIP_SUFFIXES = {".xlsx", ".xlsm", ".xlsb", ".ods"}
 _CHUNK = 64 * 1024
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
 
@@ -56,99 +38,11 @@ class Refused(Exception):
     """A file refused before parsing; args[0] is the Vietnamese reason."""
 
 
-def mb(n: float) -> str:
-    """Bytes as megabytes, Vietnamese style ("25 MB", "1,5 MB")."""
-    v = math.ceil(n / (1024 * 1024) * 10) / 10  # rounded up: 25 MB + 1 byte is "25,1 MB"
-    text = f"{v:.0f}" if v == int(v) else f"{v:.1f}".replace(".", ",")
-    return f"{text} MB"
-
-
-# --- the input folder -----------------------------------------------------------------------------
-
-def walk(root: Path) -> list[Path]:
-    """Every entry under `root` that is not a directory (regular files, symlinks, FIFOs, ...),
-    sorted. Symlinked folders are not followed; depth and count are bounded."""
-    found: list[Path] = []
-
-    def visit(folder: Path, depth: int) -> None:
-        if depth > MAX_FOLDER_DEPTH:
-            return
-        try:
-            with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return
-        for e in entries:
-            if len(found) >= MAX_FOLDER_FILES:
-                return
-            try:
-                is_dir = e.is_dir(follow_symlinks=False)
-            except OSError:
-                is_dir = False
-            if is_dir:
-                visit(Path(e.path), depth + 1)
-            else:
-                found.append(Path(e.path))
-
-    visit(Path(root), 0)
-    return sorted(found)
-
-
-def check_entry(path: Path, root: Path) -> tuple[str, str] | None:
-    """Whether `path` (found under `root`) may be opened: None, or ("rejected"|"ignored", reason).
-    Never opens anything but a regular file, and then only to check it can be read."""
-    try:
-        st = os.lstat(path)
-    except OSError:
-        return "rejected", "tệp không còn trong thư mục hoặc không truy cập được"
-    if stat.S_ISLNK(st.st_mode):
-        return _check_link(path, root)
-    if not stat.S_ISREG(st.st_mode):
-        return "rejected", f"không phải tệp thông thường ({_kind(st.st_mode)}); không đọc"
-    if st.st_size > MAX_FILE_BYTES:
-        return "rejected", (f"tệp quá lớn ({mb(st.st_size)}, giới hạn {mb(MAX_FILE_BYTES)}); "
-                            "biểu số liệu thật chỉ vài chục KB, tệp không được đọc")
-    try:
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        os.close(fd)
-    except PermissionError:
-        return "rejected", "không có quyền đọc tệp; đề nghị kiểm tra quyền truy cập"
-    except OSError:
-        return "rejected", "không mở được tệp để đọc"
-    return None
-
-
-def _check_link(path: Path, root: Path) -> tuple[str, str]:
-    try:
-        target = path.resolve(strict=True)
-    except (OSError, RuntimeError):
-        return "rejected", "liên kết tượng trưng (symlink) bị hỏng hoặc lặp vòng; không đọc"
-    if not target.is_relative_to(Path(root).resolve()):
-        return "rejected", ("liên kết tượng trưng (symlink) trỏ ra ngoài thư mục số liệu; "
-                            "không đọc, vì lý do an toàn")
-    rel = target.relative_to(Path(root).resolve()).as_posix()
-    return "ignored", (f"liên kết tượng trưng (symlink) tới “{rel}” trong cùng thư mục; "
-                       "tệp đó được đọc trực tiếp")
-
-
-def _kind(mode: int) -> str:
-    if stat.S_ISFIFO(mode):
-        return "đường ống FIFO"
-    if stat.S_ISSOCK(mode):
-        return "socket"
-    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
-        return "tệp thiết bị"
-    if stat.S_ISDIR(mode):
-        return "thư mục"
-    return "loại đặc biệt"
-
-
-# --- archive pre-check ------------------------------------------------------------------------------
-
 def precheck(path: Path) -> None:
-    """Raise Refused when a zip-based workbook would be dangerous to parse. Other files pass
-    (they are parsed in the limited child anyway), and so does a damaged archive the check
-    cannot walk: the parser, in its limited process, then says what is wrong with it."""
+    """Raise Refused when a zip-based workbook would be dangerous to parse. Called for the
+    formats the registry marks as archives; a file that is not a zip passes (it is parsed in
+    the limited child anyway), and so does a damaged archive the check cannot walk: the parser,
+    in its limited process, then says what is wrong with it."""
     try:
         _precheck(Path(path))
     except Refused:
@@ -158,8 +52,6 @@ def precheck(path: Path) -> None:
 
 
 def _precheck(path: Path) -> None:
-    if path.suffix.lower() not in ZIP_SUFFIXES:
-        return
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
@@ -449,106 +341,3 @@ def _repeat(elem, name: str) -> int:
             except ValueError:
                 return 1
     return 1
-
-
-# --- the limited child process ------------------------------------------------------------------------
-
-class ChildFailed(Exception):
-    """The child died or ran out of time; args[0] is "memory", "timeout" or "crash"."""
-
-
-def can_isolate() -> bool:
-    """Whether files can be parsed in a forked, resource-limited child (Linux and the like)."""
-    try:
-        import resource  # noqa: F401
-    except ImportError:
-        return False
-    return hasattr(os, "fork")
-
-
-def _vm_size() -> int:
-    """Bytes of address space this process maps now (0 when unknown)."""
-    try:
-        with open("/proc/self/statm") as fh:
-            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        return 0
-
-
-def _child(conn, func: Callable, arg: object, mem: int, cpu: int) -> None:
-    import pickle
-    import resource
-    try:  # the parser's own crash report must not reach the user's console
-        import faulthandler
-        faulthandler.disable()
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, 2)
-    except OSError:
-        pass
-    _limit(resource, resource.RLIMIT_AS, _vm_size() + mem if _vm_size() else 0)
-    _limit(resource, resource.RLIMIT_CPU, cpu)
-    try:
-        payload = ("ok", func(arg))
-    except MemoryError:
-        payload = ("memory", None)
-    except BaseException as exc:  # noqa: BLE001 - everything goes back to the parent
-        payload = ("error", exc)
-    try:
-        data = pickle.dumps(payload)
-    except Exception as exc:  # noqa: BLE001
-        data = pickle.dumps(("error", RuntimeError(f"unpicklable result: {type(exc).__name__}")))
-    conn.send_bytes(data)
-    conn.close()
-
-
-def _limit(resource, which: int, value: int) -> None:
-    """Lower a limit to `value` (never above the hard limit the parent already has)."""
-    if value <= 0:
-        return
-    soft, hard = resource.getrlimit(which)
-    if hard != resource.RLIM_INFINITY:
-        value = min(value, hard)
-    if soft == resource.RLIM_INFINITY or value < soft:
-        resource.setrlimit(which, (value, hard))
-
-
-def _failure(exitcode: int | None) -> str:
-    import signal
-    if exitcode in (-signal.SIGABRT, -signal.SIGKILL):
-        return "memory"  # an allocation refused by RLIMIT_AS ends in abort() or a fault
-    if exitcode == -getattr(signal, "SIGXCPU", 24):
-        return "timeout"
-    return "crash"
-
-
-def run_limited(func: Callable, arg: object, timeout: float = CHILD_TIMEOUT_SECONDS,
-                mem: int = CHILD_MEMORY_BYTES) -> object:
-    """func(arg) in a forked child limited in memory, CPU and wall time. Returns its result,
-    re-raises the exception it raised, or raises ChildFailed. `func` must be importable at
-    module level and return picklable data."""
-    import multiprocessing as mp
-    import pickle
-    ctx = mp.get_context("fork")
-    parent, child = ctx.Pipe(duplex=False)
-    proc = ctx.Process(target=_child, args=(child, func, arg, mem, int(timeout) + 1),
-                       daemon=True)
-    proc.start()
-    child.close()
-    try:
-        if not parent.poll(timeout):
-            raise ChildFailed("timeout")
-        try:
-            kind, value = pickle.loads(parent.recv_bytes())
-        except (EOFError, OSError):
-            proc.join(5)
-            raise ChildFailed(_failure(proc.exitcode)) from None
-    finally:
-        parent.close()
-        if proc.is_alive():
-            proc.kill()
-        proc.join(5)
-    if kind == "ok":
-        return value
-    if kind == "memory":
-        raise ChildFailed("memory")
-    raise value

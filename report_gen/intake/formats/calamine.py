@@ -1,0 +1,63 @@
+"""The grid reader of every format: python-calamine reads .xlsx, .xlsm, .xlsb, .xls and .ods
+alike into plain grids of cell values."""
+
+from __future__ import annotations
+
+import python_calamine as pc
+
+from report_gen.intake.archive_check import MAX_SHEET_CELLS
+from report_gen.intake.formats.base import Grid, ReadError, cell_ref
+
+
+def read_grids(path: str) -> list[Grid]:
+    """Every worksheet of the workbook at `path`, parsed with calamine in this process (the
+    sandbox child, or where no child can be limited). Raises ReadError."""
+    try:
+        wb = pc.CalamineWorkbook.from_path(path)
+    except pc.PasswordError as exc:
+        raise ReadError("tệp được đặt mật khẩu, không mở được; đề nghị đơn vị gửi lại bản không đặt mật khẩu") from exc
+    except Exception as exc:  # calamine raises plain errors for some malformed files
+        raise ReadError(f"tệp hỏng hoặc không phải bảng tính hợp lệ ({_short(exc)})") from None
+    grids = []
+    try:
+        for meta in wb.sheets_metadata:
+            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+                continue
+            sheet = wb.get_sheet_by_name(meta.name)
+            rows, cols = sheet.end if sheet.end else (-1, -1)
+            if (rows + 1) * (cols + 1) > MAX_SHEET_CELLS:
+                raise ReadError(f"trang tính “{_short_text(meta.name)}” có dữ liệu trải tới ô "
+                                f"{cell_ref(rows, cols)}, vượt xa kích thước một biểu mẫu; "
+                                "đề nghị xóa các ô thừa rồi gửi lại")
+            data = sheet.to_python(skip_empty_area=False)
+            grids.append(Grid(name=meta.name, rows=[[_bounded(v) for v in r] for r in data],
+                              visible=str(meta.visible).endswith("Visible")))
+    except ReadError:
+        raise
+    except Exception as exc:
+        raise ReadError(f"tệp hỏng, không đọc được nội dung ({_short(exc)})") from None
+    finally:
+        try:
+            wb.close()
+        except Exception:
+            pass
+    return grids
+
+
+# Excel itself holds at most 32,767 characters in a cell; longer text is cut to that.
+MAX_CELL_CHARS = 32_767
+
+
+def _bounded(value: object) -> object:
+    if isinstance(value, str) and len(value) > MAX_CELL_CHARS:
+        return value[:MAX_CELL_CHARS]
+    return value
+
+
+def _short_text(text: str, n: int = 40) -> str:
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return text[:120]
