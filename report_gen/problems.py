@@ -44,7 +44,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # rules
     "rule": (ERROR, "{message}"),
     # model register
-    "model-level-invalid": (ERROR, "Cấp của mô hình “{value}” không hợp lệ; chọn một trong: tỉnh, huyện, xã."),
+    "model-level-invalid": (ERROR, "Cấp của mô hình “{value}” không hợp lệ; chọn một trong: {levels}."),
     "model-name-missing": (WARNING, "Dòng mô hình không có tên; dòng này không được tổng hợp."),
     "model-count-mismatch": (ERROR, "Danh sách mô hình có {count} mô hình cấp {level}, nhưng chỉ tiêu {code} ghi {value}."),
     # province

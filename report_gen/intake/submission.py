@@ -158,9 +158,11 @@ def _read_register(grid: Grid, layout, result: FileResult, ctx: IntakeContext) -
         level_key = fold(get.get("level", "")).removeprefix("cap ").strip()
         level = levels.get(level_key)
         if level is None:
-            result.problems.append(problem("model-level-invalid", sheet=grid.name,
-                                           cell=cell_ref(r, cols["level"]),
-                                           value=get.get("level", "")))
+            register = ctx.catalogue.register
+            result.problems.append(problem(
+                "model-level-invalid", sheet=grid.name, cell=cell_ref(r, cols["level"]),
+                value=get.get("level", ""), levels=register.level_list(),
+                expected=f"cấp mô hình là {register.level_list(last=' hoặc ')}"))
             continue
         founded = None
         if get.get("founded"):

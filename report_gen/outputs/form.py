@@ -50,7 +50,7 @@ def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province
     ws.title = DATA_SHEET
     _data_sheet(ws, unit, year, catalogue, province, previous or {})
     _register_sheet(wb, unit, year, catalogue)
-    _help_sheet(wb, year)
+    _help_sheet(wb, unit, year, catalogue)
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -200,9 +200,11 @@ def _register_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue) -
     ws.protection.sheet = True
 
 
-def _help_sheet(wb: Workbook, year: int) -> None:
-    ws = wb.create_sheet(HELP_SHEET)
-    ws.column_dimensions["A"].width = 110
+def help_lines(unit: Unit, year: int, catalogue: Catalogue) -> list[str]:
+    """The text of the help sheet, one line a row. The register's levels and the checks come
+    from the catalogue: each rule with a `help` text that applies to the unit's level is listed
+    (once, in catalogue order); without such rules the checks item is left out."""
+    register_levels = catalogue.register.level_list(prefix="cấp ")
     lines = [
         f"HƯỚNG DẪN GHI BIỂU THỐNG KÊ NĂM {year}",
         "",
@@ -213,11 +215,25 @@ def _help_sheet(wb: Workbook, year: int) -> None:
         "   • Để trống ô nếu đơn vị không có số liệu; ô trống được hiểu là “chưa báo cáo”, không phải số 0.",
         "   • Ghi ngày báo cáo ở ô “Ngày báo cáo” để phân biệt các lần gửi bổ sung, sửa đổi.",
         f"2. Sheet “{REGISTER_SHEET}”: mỗi mô hình tự quản về ANTT ghi một dòng; chọn Cấp, Lĩnh vực và Điển hình trong danh sách thả xuống.",
-        "   • Số mô hình theo từng cấp trong danh sách phải khớp với số đã ghi ở các chỉ tiêu mô hình cấp tỉnh, cấp huyện, cấp xã.",
-        "3. Kiểm tra: Tổng số mô hình = cấp tỉnh + cấp huyện + cấp xã; số tin có giá trị không lớn hơn tổng số tin báo;",
-        "   số đạt tiêu chuẩn “An toàn về ANTT” không lớn hơn số đăng ký; tổng số xã xếp loại bằng số xã, phường, thị trấn của đơn vị.",
-        "4. Lưu tệp dưới dạng Excel (.xlsx) và gửi lại qua thư điện tử cho cơ quan thường trực Ban Chỉ đạo tỉnh.",
     ]
+    if register_levels:
+        lines.append("   • Số mô hình theo từng cấp trong danh sách phải khớp với số đã ghi ở các chỉ "
+                     f"tiêu mô hình {register_levels}.")
+    number = 3
+    checks = catalogue.rule_help(unit.level)
+    if checks:
+        lines.append(f"{number}. Kiểm tra số liệu trước khi gửi:")
+        lines += [f"   • {text}" for text in checks]
+        number += 1
+    lines.append(f"{number}. Lưu tệp dưới dạng Excel (.xlsx) và gửi lại qua thư điện tử cho cơ "
+                 "quan thường trực Ban Chỉ đạo tỉnh.")
+    return lines
+
+
+def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue) -> None:
+    ws = wb.create_sheet(HELP_SHEET)
+    ws.column_dimensions["A"].width = 110
+    lines = help_lines(unit, year, catalogue)
     for r, text in enumerate(lines, start=1):
         c = ws.cell(row=r, column=1, value=text)
         c.font = _BOLD if r == 1 else _NORMAL

@@ -46,9 +46,15 @@ class Rule:
     blank: str = "skip"  # "skip", "skip_if_all" or "zero" (see catalogue.toml)
     scope: str = "both"  # "unit", "province" or "both"
     levels: tuple[str, ...] = ()
+    # the check in plain words for the form's help sheet ("" : not listed there)
+    help: str = ""
 
     def applies_to_level(self, level: str) -> bool:
         return not self.levels or level in self.levels
+
+    def applies_to_unit(self, level: str) -> bool:
+        """Whether the rule checks a submission of a unit of `level`."""
+        return self.scope in ("unit", "both") and self.applies_to_level(level)
 
 
 @dataclass(frozen=True)
@@ -60,6 +66,19 @@ class Register:
 
     def indicator_of(self, level: str) -> str | None:
         return dict(self.levels).get(level)
+
+    @property
+    def level_names(self) -> tuple[str, ...]:
+        """The accepted levels as written in the register: ("tỉnh", "huyện", "xã")."""
+        return tuple(name for name, _indicator in self.levels)
+
+    def level_list(self, last: str = ", ", prefix: str = "") -> str:
+        """The level names as a Vietnamese list: "tỉnh, huyện, xã"; with last=" hoặc " "tỉnh,
+        huyện hoặc xã"; with prefix="cấp " "cấp tỉnh, cấp huyện, cấp xã"."""
+        names = [prefix + n for n in self.level_names]
+        if len(names) <= 1:
+            return "".join(names)
+        return ", ".join(names[:-1]) + last + names[-1]
 
 
 @dataclass(frozen=True)
@@ -85,6 +104,16 @@ class Catalogue:
 
     def section(self, code: str) -> Section:
         return next(s for s in self.sections if s.code == code)
+
+    def rule_help(self, level: str | None = None) -> list[str]:
+        """The help texts of the rules (for the form's help sheet), in catalogue order, each
+        once: of every rule that carries one, or with `level` of the rules that check a
+        submission of a unit of that level ("province", "district", "commune")."""
+        out: list[str] = []
+        for r in self.rules:
+            if r.help and r.help not in out and (level is None or r.applies_to_unit(level)):
+                out.append(r.help)
+        return out
 
     def _by_code(self) -> dict[str, Indicator]:
         return {i.code: i for i in self.indicators}
@@ -123,11 +152,14 @@ def load_catalogue(path: Path | None = None) -> Catalogue:
             raise ValueError(f"rule {r['id']}: blank must be skip, skip_if_all or zero")
         if r["op"] not in _OPS:
             raise ValueError(f"rule {r['id']}: operator {r['op']!r} not in {sorted(_OPS)}")
+        if not isinstance(r.get("help", ""), str):
+            raise ValueError(f"rule {r['id']}: help must be a text (ghi chú hướng dẫn phải là "
+                             "chuỗi ký tự)")
         rules.append(Rule(
             id=r["id"], left=r["left"], op=r["op"], right=str(r["right"]),
             severity=r.get("severity", "error"), message=r["message"],
             blank=r.get("blank", "skip"), scope=r.get("scope", "both"),
-            levels=tuple(r.get("levels", ()))))
+            levels=tuple(r.get("levels", ())), help=" ".join(r.get("help", "").split())))
     reg = raw.get("register", {})
     register = Register(levels=tuple((lv["name"], lv["indicator"]) for lv in reg.get("levels", [])),
                         fields=tuple(reg.get("fields", ())))

@@ -78,7 +78,7 @@ def compare_unit(store, unit: str, year: int, units: UnitList) -> UnitComparison
 def _ended_note(u: Unit, year: int, units: UnitList) -> str:
     target = units.get(u.merged_into) if u.merged_into else None
     since = ""
-    if u.valid_to:  # the first year whose reference date (19 August) falls after valid_to
+    if u.valid_to:  # the first year whose reference day (the unit list's) falls after valid_to
         first = u.valid_to.year + (1 if u.active(u.valid_to.year) else 0)
         since = f" từ năm {first}"
     if target:
