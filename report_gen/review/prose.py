@@ -76,8 +76,9 @@ def unit_ranking(cons: Consolidation, code: str, what: str = "") -> str:
     if hi == lo:
         if hi < 1:
             return ""
-        return (f" Tất cả {len(shares)} đơn vị cấp huyện đều có 100 % {what}."
-                if what else f" Tất cả {len(shares)} đơn vị cấp huyện đều đạt tỷ lệ 100 %.")
+        word = cons.settings.units.units_word(u for _s, u in shares)  # "đơn vị cấp huyện"
+        return (f" Tất cả {len(shares)} {word} đều có 100 % {what}."
+                if what else f" Tất cả {len(shares)} {word} đều đạt tỷ lệ 100 %.")
 
     def names(level):
         group = [in_sentence(u.name) for s, u in shares if s == level]

@@ -16,7 +16,8 @@ def read_grids(path: str) -> list[Grid]:
         wb = pc.CalamineWorkbook.from_path(path)
     except pc.PasswordError as exc:
         raise ReadError("tệp được đặt mật khẩu, không mở được; đề nghị đơn vị gửi lại bản không đặt mật khẩu") from exc
-    except Exception as exc:  # calamine raises plain errors for some malformed files
+    except BaseException as exc:  # calamine raises plain errors for some malformed files
+        _reraise_if_not_parser_failure(exc)
         raise ReadError(f"tệp hỏng hoặc không phải bảng tính hợp lệ ({_short(exc)})") from None
     grids = []
     try:
@@ -34,7 +35,8 @@ def read_grids(path: str) -> list[Grid]:
                               visible=str(meta.visible).endswith("Visible")))
     except ReadError:
         raise
-    except Exception as exc:
+    except BaseException as exc:
+        _reraise_if_not_parser_failure(exc)
         raise ReadError(f"tệp hỏng, không đọc được nội dung ({_short(exc)})") from None
     finally:
         try:
@@ -42,6 +44,14 @@ def read_grids(path: str) -> list[Grid]:
         except Exception:
             pass
     return grids
+
+
+def _reraise_if_not_parser_failure(exc: BaseException) -> None:
+    """Let through what is not the parser failing on the file. A panic in calamine's Rust code
+    (e.g. a date cell holding a number far outside any calendar) arrives as pyo3's
+    PanicException, a BaseException: it is the file's fault, so it is a ReadError too."""
+    if not isinstance(exc, Exception) and type(exc).__name__ != "PanicException":
+        raise exc
 
 
 # Excel itself holds at most 32,767 characters in a cell; longer text is cut to that.
