@@ -64,6 +64,5 @@ def print_summary(cons: Consolidation, console: Console) -> None:
         f"{len(cons.units_in(MISSING))} đơn vị chưa gửi"
         f"{f', {rejected} đơn vị có tệp bị từ chối' if rejected else ''}; "
         f"{len(cons.results)} tệp "
-        f"({counts['accepted']} được dùng, {counts['superseded']} bị thay thế, "
-        f"{counts['rejected']} bị từ chối, {counts['ignored']} bỏ qua); "
+        f"({', '.join(f'{n} {STATUS_VI[status]}' for status, n in counts.items())}); "
         f"{cons.error_count} lỗi.")

@@ -14,7 +14,7 @@ import difflib
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -99,7 +99,12 @@ class UnitList:
         return [u for u in self.units if u.active(year)]
 
     def get(self, code: str) -> Unit | None:
-        return next((u for u in self.units if u.code == code), None)
+        return self._by_code.get(code)
+
+    @cached_property
+    def _by_code(self) -> dict[str, Unit]:
+        """Units by code, built once (a national list has thousands; every file asks)."""
+        return {u.code: u for u in self.units}
 
     def reference_date(self, year: int) -> dt.date:
         """The date of `year` that decides which units report for `year` (19/8/year shipped)."""

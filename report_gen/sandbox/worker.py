@@ -194,8 +194,11 @@ class Worker:
         return failure_kind(self.proc.exitcode)
 
     def retire(self, grace: float = 0.0) -> None:
-        """Close the pipe (the loop ends), wait up to `grace` seconds, then kill."""
+        """Tell the child to stop (None ends its loop: a forked child keeps a copy of this end of
+        the pipe, so closing it alone is no signal), wait up to `grace` seconds, then kill."""
         try:
+            if grace and self.proc.is_alive():
+                self.conn.send(None)
             self.conn.close()
         except OSError:
             pass
