@@ -7,7 +7,7 @@ from pathlib import Path
 
 from report_gen.aggregate import unit_values
 from report_gen.model import Consolidation
-from report_gen.outputs.atomic import write_text
+from report_gen.outputs.atomic import atomic_path
 
 
 def to_dict(cons: Consolidation) -> dict:
@@ -39,5 +39,8 @@ def write(job, path: Path) -> None:
     write_json(job.cons, path)
 
 
-def write_json(cons, path: Path) -> None:
-    write_text(path, json.dumps(to_dict(cons), ensure_ascii=False, indent=1) + "\n")
+def write_json(cons: Consolidation, path: Path) -> None:
+    """Streamed into the file: at national scale the text would be a few hundred MB in memory."""
+    with atomic_path(path) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+        json.dump(to_dict(cons), fh, ensure_ascii=False, indent=1)
+        fh.write("\n")
