@@ -229,8 +229,8 @@ def _ledger_sheet(wb, cons: Consolidation) -> None:
     """The intake ledger: every file with its unit's state, its own status, reason, timeliness
     and problems."""
     ws = wb.create_sheet("Tiếp nhận tệp")
-    titles = ["Tệp", "Đơn vị", "Tình trạng đơn vị", "Trạng thái", "Lý do", "Ngày báo cáo",
-              "Đúng hạn", "Mức độ", "Sheet", "Ô", "Vấn đề", "SHA-256"]
+    titles = ["Tệp", "Đơn vị", "Trạng thái", "Lý do", "Ngày báo cáo", "Đúng hạn", "Mức độ",
+              "Sheet", "Ô", "Vấn đề", "SHA-256", "Tình trạng đơn vị"]
     _header(ws, 1, titles)
     timeliness = figures(cons).timeliness
     r = 2
@@ -241,15 +241,14 @@ def _ledger_sheet(wb, cons: Consolidation) -> None:
         for sev, sheet, cell, msg in rows:
             state = cons.unit_status.get(res.unit) if res.unit else None
             values = [res.file, cons.unit_name(res.unit) if res.unit else "",
-                      STATE_SHORT_VI[state] if state else "",
                       STATUS_VI.get(res.status, res.status), res.reason, when,
                       t.word if t else "",
                       {"error": "lỗi", "warning": "cảnh báo"}.get(sev, ""), sheet, cell, msg,
-                      res.sha256]
+                      res.sha256, STATE_SHORT_VI[state] if state else ""]
             for c, v in enumerate(values, start=1):
                 put(ws, r, c, v)
-            ws.cell(row=r, column=6).number_format = FMT_DATE
+            ws.cell(row=r, column=5).number_format = FMT_DATE
             r += 1
     _table(ws, "Tiep_nhan", 1, r - 1, len(titles))
     ws.freeze_panes = "A2"
-    _fit(ws, [30, 18, 12, 12, 20, 12, 10, 8, 12, 6, 40, 20], cap=70)
+    _fit(ws, [30, 18, 12, 20, 12, 10, 8, 12, 6, 40, 20, 12], cap=70)
