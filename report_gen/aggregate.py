@@ -40,7 +40,7 @@ def unit_values(agg: Aggregate, unit: str, catalogue: Catalogue) -> dict[str, fl
 
 
 def all_unit_values(agg: Aggregate, catalogue: Catalogue) -> dict[str, dict[str, float | int | None]]:
-    """Every unit's figures as plain numbers, computed once per aggregate (the writers ask
+    """Every unit's figures as plain numbers, computed once per aggregate (the outputs ask
     for them unit by unit, section by section)."""
     cached = agg.plain_units
     if cached is None:

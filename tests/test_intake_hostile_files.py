@@ -114,7 +114,7 @@ def _allocate(n: int) -> int:
 
 
 def test_openpyxl_refuses_entities():
-    """openpyxl (used by the writers, and by anyone opening a submission with it) parses through
+    """openpyxl (used by the outputs, and by anyone opening a submission with it) parses through
     defusedxml, which must stay installed."""
     import defusedxml  # noqa: F401
     from openpyxl import load_workbook
