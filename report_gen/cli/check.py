@@ -148,7 +148,8 @@ def deadline_line(cons: Consolidation, today: dt.date | None = None) -> str:
             parts.append(f"{len(units)} đơn vị quá hạn {what}: {listed}")
         else:
             left = (fig.deadline - today).days
-            parts.append(f"{len(units)} đơn vị {what} (còn {left} ngày đến hạn)")
+            when = f"còn {left} ngày đến hạn" if left else "hôm nay là ngày cuối"
+            parts.append(f"{len(units)} đơn vị {what} ({when})")
     return f"Thời hạn ngày {vn.short_date(fig.deadline)}: " + "; ".join(parts) + "."
 
 
