@@ -3,6 +3,7 @@ for the units and the overview page; exit code 1 while errors remain."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from rich.console import Console
@@ -11,7 +12,7 @@ from rich.table import Table
 from report_gen.cli.common import (add_cache_argument, add_input_arguments, input_year,
                                    print_summary, with_progress)
 from report_gen.model import (ACCEPTED, CLEAN, MISSING, STATE_SHORT_VI, STATE_VI, STATUS_VI,
-                              UNIT_STATES, Consolidation, FileResult)
+                              UNIT_REJECTED, UNIT_STATES, Consolidation, FileResult)
 _STATE_STYLE = {CLEAN: "green", MISSING: "red"}
 
 
@@ -41,6 +42,7 @@ def run(args, settings, console: Console, err: Console) -> int:
     cons = with_progress(console, args.input,
                          lambda cb: check(args.input, year, settings, progress=cb))
     _print_status(cons, console)
+    _print_deadline(cons, console)
     _print_problems(cons, console)
     console.print()
     print_summary(cons, console)
@@ -103,6 +105,58 @@ def _print_status(cons: Consolidation, console: Console) -> None:
     if hidden:
         console.print(f"{hidden} đơn vị khác đã gửi báo cáo hợp lệ, không có lỗi hay cảnh báo "
                       "(không liệt kê).")
+
+
+def deadline_line(cons: Consolidation, today: dt.date | None = None) -> str:
+    """Who is late so far against the configured deadline, "" without one: units on time and
+    late by their first submission (the review's rule), on-time units whose correction came
+    after the deadline, and units with no usable file yet (overdue once the deadline has
+    passed), so the officer can chase them before the review is built."""
+    from report_gen import text as vn
+    from report_gen.review.figures import DETAIL_UNITS, figures
+    from report_gen.review.prose import in_sentence
+    fig = figures(cons)
+    if fig.deadline is None:
+        return ""
+    today = today or dt.date.today()
+    order = {u.code: i for i, u in enumerate(fig.expected)}
+    timing = sorted((t for t in fig.timeliness.values() if t.late is not None),
+                    key=lambda t: order.get(t.unit, len(order)))
+
+    def names(items, when) -> str:
+        return vn.join([f"{in_sentence(cons.unit_name(t.unit))} ({vn.short_date(when(t))})"
+                        for t in items], DETAIL_UNITS)
+    parts = []
+    if timing:
+        late = sorted((t for t in timing if t.late), key=lambda t: t.date)
+        part = f"{len(timing) - len(late)} đơn vị gửi đúng hạn"
+        if late:
+            part += f", {len(late)} đơn vị gửi muộn: {names(late, lambda t: t.date)}"
+        parts.append(part)
+        corrected = sorted((t for t in timing if t.late is False and t.correction_late),
+                           key=lambda t: t.correction_date)
+        if corrected:
+            parts.append(f"{len(corrected)} đơn vị gửi bản sửa sau thời hạn: "
+                         f"{names(corrected, lambda t: t.correction_date)}")
+    unsent = [(fig.by_state[MISSING], "chưa gửi"),
+              (fig.by_state[UNIT_REJECTED], "chưa có tệp dùng được")]
+    for units, what in unsent:
+        if not units:
+            continue
+        if today > fig.deadline:
+            listed = vn.join([in_sentence(u.name) for u in units], DETAIL_UNITS)
+            parts.append(f"{len(units)} đơn vị quá hạn {what}: {listed}")
+        else:
+            left = (fig.deadline - today).days
+            when = f"còn {left} ngày đến hạn" if left else "hôm nay là ngày cuối"
+            parts.append(f"{len(units)} đơn vị {what} ({when})")
+    return f"Thời hạn ngày {vn.short_date(fig.deadline)}: " + "; ".join(parts) + "."
+
+
+def _print_deadline(cons: Consolidation, console: Console) -> None:
+    line = deadline_line(cons)
+    if line:
+        console.print(line, markup=False, highlight=False)
 
 
 def _file_cells(r: FileResult) -> tuple[str, str, str, str]:

@@ -3,10 +3,12 @@
 Unit and year are pre-filled, codes and labels locked, value cells validated (non-negative,
 whole numbers where the indicator counts things), the model register has drop-down lists, and an
 instructions sheet explains how to fill it in. Last year's figure is shown for reference when
-known."""
+known. When a deadline is configured, the data sheet and the instructions state it (and that a
+correction sent later does not make the unit late: timeliness is the first submission's)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -14,6 +16,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Si
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from report_gen import text as vn
 from report_gen.reference.catalogue import Catalogue
 from report_gen.reference.units import Unit
 
@@ -23,6 +26,7 @@ HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 
 HEADER_ROW = 7
+DEADLINE_CELL = "A6"  # free row between the instructions line and the table header
 REGISTER_HEADER_ROW = 4
 REGISTER_ROWS = 200
 REGISTER_HEADERS = ("STT", "Tên mô hình", "Cấp", "Lĩnh vực", "Xã, phường nơi hoạt động",
@@ -43,14 +47,20 @@ def file_name(unit: Unit, year: int) -> str:
 
 
 def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province: str,
-               previous: dict[str, float | None] | None = None) -> Path:
-    """Write the blank form of `unit` for `year` to `path`."""
+               previous: dict[str, float | None] | None = None,
+               deadline: dt.date | None = None) -> Path:
+    """Write the blank form of `unit` for `year` to `path`; `deadline` (settings.document.
+    deadline_for(year)) is printed on it so units know when the report is due."""
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
     _data_sheet(ws, unit, year, catalogue, province, previous or {})
+    if deadline is not None:
+        # Plain text on a row of its own: no label the intake reads ("Ngày báo cáo", "Năm…").
+        ws[DEADLINE_CELL] = f"Thời hạn gửi báo cáo: ngày {vn.short_date(deadline)}"
+        ws[DEADLINE_CELL].font = _BOLD
     _register_sheet(wb, unit, year, catalogue)
-    _help_sheet(wb, unit, year, catalogue)
+    _help_sheet(wb, unit, year, catalogue, deadline)
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -200,10 +210,14 @@ def _register_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue) -
     ws.protection.sheet = True
 
 
-def help_lines(unit: Unit, year: int, catalogue: Catalogue) -> list[str]:
+def help_lines(unit: Unit, year: int, catalogue: Catalogue,
+               deadline: dt.date | None = None) -> list[str]:
     """The text of the help sheet, one line a row. The register's levels and the checks come
     from the catalogue: each rule with a `help` text that applies to the unit's level is listed
-    (once, in catalogue order); without such rules the checks item is left out."""
+    (once, in catalogue order); without such rules the checks item is left out. With a
+    deadline, the sending item states it and that a later correction is not counted late (the
+    review judges timeliness by the first submission), so units are not deterred from
+    correcting."""
     register_levels = catalogue.register.level_list(prefix="cấp ")
     lines = [
         f"HƯỚNG DẪN GHI BIỂU THỐNG KÊ NĂM {year}",
@@ -227,13 +241,19 @@ def help_lines(unit: Unit, year: int, catalogue: Catalogue) -> list[str]:
         number += 1
     lines.append(f"{number}. Lưu tệp dưới dạng Excel (.xlsx) và gửi lại qua thư điện tử cho cơ "
                  "quan thường trực Ban Chỉ đạo tỉnh.")
+    if deadline is not None:
+        lines += [f"   • Thời hạn gửi báo cáo: ngày {vn.short_date(deadline)}; việc gửi đúng "
+                  "hạn được tính theo lần gửi đầu tiên.",
+                  "   • Nếu cần sửa số liệu đã gửi, gửi lại cả tệp đã sửa và ghi ngày báo cáo "
+                  "mới; bản sửa gửi sau thời hạn không bị tính là gửi muộn."]
     return lines
 
 
-def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue) -> None:
+def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue,
+                deadline: dt.date | None = None) -> None:
     ws = wb.create_sheet(HELP_SHEET)
     ws.column_dimensions["A"].width = 110
-    lines = help_lines(unit, year, catalogue)
+    lines = help_lines(unit, year, catalogue, deadline)
     for r, text in enumerate(lines, start=1):
         c = ws.cell(row=r, column=1, value=text)
         c.font = _BOLD if r == 1 else _NORMAL
@@ -242,11 +262,12 @@ def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue) -> No
 
 
 def write_forms(out_dir: Path, units: list[Unit], year: int, catalogue: Catalogue,
-                province: str, previous: dict[str, dict[str, float | None]] | None = None) -> list[Path]:
-    """One form per unit, into `out_dir`."""
+                province: str, previous: dict[str, dict[str, float | None]] | None = None,
+                deadline: dt.date | None = None) -> list[Path]:
+    """One form per unit, into `out_dir`, each stating `deadline` when given."""
     previous = previous or {}
     return [write_form(out_dir / file_name(u, year), u, year, catalogue, province,
-                       previous.get(u.code)) for u in units]
+                       previous.get(u.code), deadline) for u in units]
 
 
 __all__ = ["write_form", "write_forms", "file_name", "DATA_SHEET", "REGISTER_SHEET",

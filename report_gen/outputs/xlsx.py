@@ -227,22 +227,29 @@ def _state_sheet(wb, cons: Consolidation) -> None:
 
 def _ledger_sheet(wb, cons: Consolidation) -> None:
     """The intake ledger: every file with its unit's state, its own status, reason, timeliness
-    and problems."""
+    and problems. Timeliness is the unit's (by its first submission): the file in use says
+    "đúng hạn (bản sửa)" when it is a correction of an on-time report, the superseded first
+    submission says whether it came on time, so a correction never reads as "muộn"."""
     ws = wb.create_sheet("Tiếp nhận tệp")
     titles = ["Tệp", "Đơn vị", "Trạng thái", "Lý do", "Ngày báo cáo", "Đúng hạn", "Mức độ",
               "Sheet", "Ô", "Vấn đề", "SHA-256", "Tình trạng đơn vị"]
     _header(ws, 1, titles)
-    timeliness = figures(cons).timeliness
+    by_unit = {t.unit: t for t in figures(cons).timeliness.values()}
     r = 2
     for res in cons.results:
-        t = timeliness.get(res.file)
-        when = t.date if t else res.report_date
+        t = by_unit.get(res.unit) if res.unit else None
+        word = t.word_for(res.file) if t else ""
+        when = res.report_date
+        if t and res.file == t.file:
+            when = t.correction_date if t.correction else t.date
+        elif t and res.file == t.first_file:
+            when = t.date
         rows = [(p.severity, p.sheet, p.cell, p.message) for p in res.problems] or [(None,) * 4]
         for sev, sheet, cell, msg in rows:
             state = cons.unit_status.get(res.unit) if res.unit else None
             values = [res.file, cons.unit_name(res.unit) if res.unit else "",
                       STATUS_VI.get(res.status, res.status), res.reason, when,
-                      t.word if t else "",
+                      word,
                       {"error": "lỗi", "warning": "cảnh báo"}.get(sev, ""), sheet, cell, msg,
                       res.sha256, STATE_SHORT_VI[state] if state else ""]
             for c, v in enumerate(values, start=1):

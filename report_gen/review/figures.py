@@ -22,18 +22,44 @@ DETAIL_UNITS = 60
 
 @dataclass(frozen=True)
 class Timeliness:
-    """When an accepted file was reported, and whether that was late."""
+    """When a unit first reported, and whether that was late, keyed by the file in use.
+
+    A unit is on time or late by its first submission (the earliest of its accepted and
+    superseded files), not by the file that won: the form asks units to send a corrected copy,
+    and a correction sent after the deadline must not make an on-time unit late. A correction is
+    told apart as such (`correction`, `correction_date`)."""
 
     unit: str  # unit code
-    file: str
-    date: dt.date | None  # the report date in the sheet, else the file's modification day
+    file: str  # the accepted file (the one whose figures are used)
+    date: dt.date | None  # the first submission's report date, else its file's modification day
     from_file_time: bool
     late: bool | None  # None when no deadline is configured or the date is unknown
+    first_file: str = ""  # the first submission; "" when it is `file` itself
+    correction_date: dt.date | None = None  # the accepted file's own date, when a correction
+    correction_late: bool = False  # the correction is dated after the deadline
+
+    @property
+    def correction(self) -> bool:
+        """The file in use is not the unit's first submission but a later copy."""
+        return bool(self.first_file)
 
     @property
     def word(self) -> str:
-        """ "đúng hạn", "muộn" or "" (unknown), as the workbook's ledger says it."""
-        return "" if self.late is None else ("muộn" if self.late else "đúng hạn")
+        """ "đúng hạn", "muộn" or "" (unknown), as the workbook's ledger says it of the file in
+        use; a correction says so: "đúng hạn (bản sửa)"."""
+        if self.late is None:
+            return ""
+        word = "muộn" if self.late else "đúng hạn"
+        return f"{word} (bản sửa)" if self.correction else word
+
+    def word_for(self, file: str) -> str:
+        """The ledger's word for one of the unit's files: the file in use as `word`, the first
+        submission (a superseded file) by itself, any other copy nothing."""
+        if file == self.file:
+            return self.word
+        if file == self.first_file and self.late is not None:
+            return "muộn" if self.late else "đúng hạn"
+        return ""
 
 
 @dataclass(frozen=True)
@@ -90,16 +116,39 @@ def _compute(cons: Consolidation) -> Figures:
 
 
 def _timeliness(cons: Consolidation, deadline: dt.date | None) -> dict[str, Timeliness]:
-    out = {}
+    """One entry per unit with an accepted file, keyed by that file: the unit's timeliness is
+    its first submission's (the earliest date among its accepted and superseded files), since
+    settling duplicates keeps the newest file and a correction would otherwise count as late."""
+    from report_gen.model import SUPERSEDED
+
+    def day(r) -> tuple[dt.date | None, bool]:
+        """The file's report date, else its modification day (True: from the file time)."""
+        if r.report_date is not None:
+            return r.report_date, False
+        return (dt.date.fromtimestamp(r.mtime), True) if r.mtime else (None, False)
+
+    sent: dict[str, list] = {}
     for r in cons.results:
-        if r.status != ACCEPTED or not r.unit:
+        if r.status in (ACCEPTED, SUPERSEDED) and r.unit:
+            sent.setdefault(r.unit, []).append(r)
+    out = {}
+    for unit, files in sent.items():
+        used = next((r for r in files if r.status == ACCEPTED), None)
+        if used is None:
             continue
-        when, from_file = r.report_date, False
-        if when is None and r.mtime:
-            when, from_file = dt.date.fromtimestamp(r.mtime), True
+        own, own_from_file = day(used)
+        dated = [(d, f, r) for r in files for d, f in [day(r)] if d is not None]
+        # The earliest dated file; ties go to the file in use (not a correction of itself).
+        first = min(dated, key=lambda x: (x[0], x[2] is not used), default=None)
+        if first is None or first[2] is used:
+            when, from_file, first_file, corrected = own, own_from_file, "", None
+        else:
+            when, from_file, first_file, corrected = first[0], first[1], first[2].file, own
         late = None if when is None or deadline is None else when > deadline
-        out[r.file] = Timeliness(unit=r.unit, file=r.file, date=when, from_file_time=from_file,
-                                 late=late)
+        out[used.file] = Timeliness(
+            unit=unit, file=used.file, date=when, from_file_time=from_file, late=late,
+            first_file=first_file, correction_date=corrected,
+            correction_late=bool(corrected and deadline and corrected > deadline))
     return out
 
 

@@ -97,8 +97,9 @@ class _Values(dict):
 
 def completeness(cons: Consolidation) -> dict:
     """Units reported against units expected, those missing or rejected named, and, when a
-    deadline is configured, who reported on time and who late (by the date on the report, else
-    the file's modification time)."""
+    deadline is configured, who reported on time and who late (by the unit's first submission:
+    the date on the report, else the file's modification time). An on-time unit whose corrected
+    copy came after the deadline is named apart, as a correction, not as late."""
     fig = figures(cons)
     year = cons.year
     expected = fig.expected
@@ -125,6 +126,13 @@ def completeness(cons: Consolidation) -> dict:
             detail = vn.join([f"{in_sentence(cons.unit_name(t.unit))} ({vn.short_date(t.date)})"
                               for t in late], DETAIL_UNITS)
             sentence += f", {len(late)} đơn vị gửi muộn: {detail}"
+        corrected = sorted((t for t in timing if t.late is False and t.correction_late),
+                           key=lambda t: t.correction_date)
+        if corrected:
+            detail = vn.join([f"{in_sentence(cons.unit_name(t.unit))} "
+                              f"({vn.short_date(t.correction_date)})" for t in corrected],
+                             DETAIL_UNITS)
+            sentence += f"; {len(corrected)} đơn vị gửi bản sửa sau thời hạn: {detail}"
         sentence += "."
     return {"sentence": sentence, "deadline": fig.deadline, "timing": timing,
             "missing": missing, "rejected": rejected}
