@@ -104,3 +104,13 @@ def test_form_states_the_deadline_and_is_still_read_back(tmp_path, settings, ctx
     assert result.status == ACCEPTED and result.unit == "TIEN_YEN"
     assert result.report_date == dt.date(2012, 7, 30)
     assert result.problems == []
+
+
+def test_template_command_puts_the_configured_deadline_on_each_form(tmp_path):
+    from openpyxl import load_workbook
+
+    from report_gen.cli import main
+    from report_gen.outputs.form import DATA_SHEET
+    assert main(["template", "--year", "2012", "--out", str(tmp_path), "--unit", "DAM_HA"]) == 0
+    ws = load_workbook(tmp_path / "bieu_mau_2012_DAM_HA.xlsx")[DATA_SHEET]
+    assert ws["A6"].value == "Thời hạn gửi báo cáo: ngày 25/7/2012"

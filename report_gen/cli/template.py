@@ -36,6 +36,7 @@ def run(args, settings, console: Console, err: Console) -> int:
             err.print(f"[red]Lỗi:[/red] không đọc được {args.previous}: {exc}")
             return 2
     paths = write_forms(args.out, units, args.year, settings.catalogue,
-                        settings.units.province, previous)
+                        settings.units.province, previous,
+                        deadline=settings.document.deadline_for(args.year))
     console.print(f"Đã tạo {len(paths)} biểu mẫu năm {args.year} trong {args.out}.")
     return 0
