@@ -136,7 +136,8 @@ def _changes(cons: Consolidation, expected: list[Unit]
     reported = set(cons.agg.reported_units)
     base = [u for u in expected if u.code in reported and (comp := cons.comparisons.get(u.code))
             is not None and comp.previous is not None]
-    left_out = [u for u in expected if u not in base]
+    in_base = {u.code for u in base}
+    left_out = [u for u in expected if u.code not in in_base]
     basis = Basis(units=base, left_out=left_out, formed=bool(base))
     if not base:  # nothing to compare like for like: the totals side by side, no change stated
         return {ind.code: Change(current=cons.agg.province.get(ind.code),

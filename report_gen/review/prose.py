@@ -101,7 +101,8 @@ def no_comparison_sentence(cons: Consolidation, limit: int = 3) -> str:
     """Why no change is stated when some units have no figures this year and last year's figures
     of the others are not on record (so nothing compares like for like)."""
     fig = figures(cons)
-    absent = [u for u in fig.expected if u.code in set(cons.agg.missing_units)]
+    missing = set(cons.agg.missing_units)
+    absent = [u for u in fig.expected if u.code in missing]
     return (f"Chưa so sánh với năm {cons.year - 1} vì số liệu năm {cons.year} còn thiếu "
             f"{_names(absent, limit)} và chưa có số liệu năm {cons.year - 1} của từng đơn vị "
             f"để so sánh cùng phạm vi.")
