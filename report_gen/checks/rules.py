@@ -24,7 +24,11 @@ def unit(result: FileResult, ctx: CheckContext) -> list[Problem]:
 
 
 def province(agg: Aggregate, ctx: CheckContext) -> list[Problem]:
-    communes = sum(u.communes for u in ctx.units.active(ctx.year))
+    """The rules on the province totals. `communes` is that of the units whose figures are in
+    the totals: a unit without figures would otherwise make "classified communes = communes"
+    fail, stating its absence (which the unit-missing problem already says) as an error."""
+    reported = set(agg.reported_units)
+    communes = sum(u.communes for u in ctx.units.active(ctx.year) if u.code in reported)
     return check_rules(ctx.catalogue, agg.province, scope="province", level=None,
                        communes=communes)
 

@@ -19,7 +19,7 @@ from report_gen.model import ERROR, MISSING, UNIT_REJECTED, Consolidation
 from report_gen.outputs.atomic import write_text
 from report_gen.outputs.charts import review_charts
 from report_gen.review.figures import DETAIL_UNITS, figures
-from report_gen.review.prose import completeness, section_sentences
+from report_gen.review.prose import comparison_note, completeness, section_sentences
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -149,6 +149,7 @@ def context(cons: Consolidation) -> dict:
         "date_short": f"ngày {vn.short_date(doc_date)}",
         "charts": chart_numbers, "completeness": completeness(cons),
         "comparison": comparison, "previous_year": year - 1,
+        "comparison_note": comparison_note(cons) if comparison else "",
         "doc": doc, "year": year, "subject": subject,
         "date_line": f"{doc.place}, {vn.official_date(doc_date)}",
         "draft": cons.is_draft, "missing": [u.name for u in fig.by_state[MISSING]],
@@ -178,7 +179,8 @@ def register_summary(cons: Consolidation) -> list[tuple[str, list[int], int]]:
 
 
 def comparison_rows(cons: Consolidation) -> list[dict]:
-    """Province figures of the year beside the previous year's, for the appendix table."""
+    """Province figures of the year beside the previous year's, for the appendix table: like for
+    like when some units have no figures this year (see comparison_note)."""
     changes = figures(cons).changes
     if not changes:
         return []

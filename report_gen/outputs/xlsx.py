@@ -16,6 +16,7 @@ from report_gen.aggregate import unit_values
 from report_gen.model import STATE_SHORT_VI, STATUS_VI, Consolidation
 from report_gen.outputs.atomic import atomic_path
 from report_gen.review.figures import figures
+from report_gen.review.prose import comparison_note
 
 _BOLD = Font(bold=True)
 _HEAD = PatternFill("solid", fgColor="DDE7F0")
@@ -145,13 +146,22 @@ def write_workbook(cons: Consolidation, path: Path) -> None:
 
 
 def _province_sheet(wb, cons: Consolidation) -> None:
-    """Province figures of the year beside the previous year's (when known), first sheet."""
+    """Province figures of the year beside the previous year's (when known), first sheet. When
+    some units have no figures this year, the comparison columns are those of the units that
+    reported both years (like for like, headed with their number) and a note under the table
+    names the units left out, so that an absent unit never reads as a decrease."""
     cat = cons.settings.catalogue
     year = cons.year
-    changes = figures(cons).changes
+    fig = figures(cons)
+    changes, basis = fig.changes, fig.basis
+    like = basis is not None and basis.formed
     ws = wb.create_sheet("Toàn tỉnh", 0)
     titles = ["Mã chỉ tiêu", "Phần", "Chỉ tiêu", "Đơn vị tính", f"Năm {year}"]
-    if changes:
+    if changes and like:
+        n = len(basis.units)
+        titles += [f"Năm {year} ({n} đơn vị so sánh)", f"Năm {year - 1} ({n} đơn vị so sánh)",
+                   "Tăng, giảm", "Tỷ lệ tăng, giảm"]
+    elif changes:
         titles += [f"Năm {year - 1}", "Tăng, giảm", "Tỷ lệ tăng, giảm"]
     _header(ws, 1, titles)
     r = 2
@@ -159,15 +169,19 @@ def _province_sheet(wb, cons: Consolidation) -> None:
         row = [ind.code, ind.section, ind.label, ind.unit, cons.agg.province.get(ind.code)]
         if changes:
             c = changes[ind.code]
-            row += [c.previous, c.diff, c.ratio]
+            row += ([c.current] if like else []) + [c.previous, c.diff, c.ratio]
         for col, v in enumerate(row, start=1):
             cell = put(ws, r, col, v)
             if col >= 5:
-                cell.number_format = FMT_PCT if col == 8 else (FMT_INT if ind.whole else FMT_DEC)
+                cell.number_format = FMT_PCT if col == len(titles) and changes else (
+                    FMT_INT if ind.whole else FMT_DEC)
         r += 1
     _table(ws, "Toan_tinh", 1, r - 1, len(titles))
+    if changes and basis is not None:
+        put(ws, r + 1, 3, f"Ghi chú: {comparison_note(cons)}").alignment = Alignment(
+            wrap_text=True, vertical="top")
     ws.freeze_panes = "D2"
-    _fit(ws, [12, 6, 40, 10, 12, 12, 12, 12], cap=70)
+    _fit(ws, [12, 6, 40, 10, 12, 12, 12, 12] + ([14] if like else []), cap=70)
 
 
 def _comparison_sheet(wb, cons: Consolidation) -> None:

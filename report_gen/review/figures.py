@@ -1,6 +1,6 @@
 """The figures every output shares, computed once per consolidation: coverage by unit state,
-timeliness against the deadline, year-on-year changes of the province figures, the units'
-shares for rankings, and whether the review is small enough to list every unit.
+timeliness against the deadline, year-on-year changes of the province figures (like for like when
+some units have no figures this year), the units' shares for rankings, and whether the review is small enough to list every unit.
 
 The HTML and PDF review, the workbook, the JSON and the CLI read these; none recomputes them."""
 
@@ -64,12 +64,26 @@ class Timeliness:
 
 @dataclass(frozen=True)
 class Change:
-    """A province figure beside last year's."""
+    """A province figure beside last year's. When some units have no figures this year, both
+    years are the totals of the units of `Basis.units` (like for like), so that an absent unit
+    never reads as a decrease; when no such base can be formed, `diff` and `ratio` are None."""
 
-    current: Number
-    previous: Number
-    diff: Number  # None unless both years are known
+    current: Number  # this year: the province total, or the base units' total
+    previous: Number  # last year: the province total, or the base units' total
+    diff: Number  # None unless both years are known (and comparable)
     ratio: float | None  # diff / previous; None when previous is 0 or unknown
+
+
+@dataclass(frozen=True)
+class Basis:
+    """What the changes compare when some expected units have no usable figures this year: the
+    units with figures in both years (a unit that absorbed others counts with their combined
+    figures of last year) and those left out. `formed` is False when no unit could be compared:
+    then no change is stated, and the outputs say why."""
+
+    units: list[Unit]  # compared: figures this year and last year's on record
+    left_out: list[Unit]  # expected this year, not compared (absent now, or nothing to compare)
+    formed: bool
 
 
 @dataclass
@@ -80,6 +94,7 @@ class Figures:
     deadline: dt.date | None
     timeliness: dict[str, Timeliness]  # file -> its timeliness, for accepted files
     changes: dict[str, Change] | None  # code -> change; None when last year is not known
+    basis: Basis | None = None  # like-for-like base; None when every expected unit reported
 
     @property
     def reported(self) -> int:
@@ -110,9 +125,10 @@ def _compute(cons: Consolidation) -> Figures:
     for u in expected:
         by_state[cons.unit_status[u.code]].append(u)
     deadline = cons.settings.document.deadline_for(cons.year)
+    changes, basis = _changes(cons, expected)
     return Figures(expected=expected, detailed=len(expected) <= DETAIL_UNITS, by_state=by_state,
                    deadline=deadline, timeliness=_timeliness(cons, deadline),
-                   changes=_changes(cons))
+                   changes=changes, basis=basis)
 
 
 def _timeliness(cons: Consolidation, deadline: dt.date | None) -> dict[str, Timeliness]:
@@ -152,17 +168,52 @@ def _timeliness(cons: Consolidation, deadline: dt.date | None) -> dict[str, Time
     return out
 
 
-def _changes(cons: Consolidation) -> dict[str, Change] | None:
+def _changes(cons: Consolidation, expected: list[Unit]
+             ) -> tuple[dict[str, Change] | None, Basis | None]:
+    """Province figures beside last year's. With every expected unit reporting, the province
+    totals compare directly (they cover the same ground whatever the map did). With some units
+    absent this year, last year's total still holds theirs, so the difference would state their
+    absence as a decrease: both years are then summed over the units that have figures in both
+    (like for like), and the units left out are named by `Basis`."""
     previous = cons.previous
     if not previous:
-        return None
+        return None, None
+    inds = cons.settings.catalogue.for_year(cons.year)
+    if not cons.agg.missing_units:
+        return {ind.code: _change(cons.agg.province.get(ind.code), previous.get(ind.code))
+                for ind in inds}, None
+    reported = set(cons.agg.reported_units)
+    base = [u for u in expected if u.code in reported and (comp := cons.comparisons.get(u.code))
+            is not None and comp.previous is not None]
+    in_base = {u.code for u in base}
+    left_out = [u for u in expected if u.code not in in_base]
+    basis = Basis(units=base, left_out=left_out, formed=bool(base))
+    if not base:  # nothing to compare like for like: the totals side by side, no change stated
+        return {ind.code: Change(current=cons.agg.province.get(ind.code),
+                                 previous=previous.get(ind.code), diff=None, ratio=None)
+                for ind in inds}, basis
+    values = all_unit_values(cons.agg, cons.settings.catalogue)
     out = {}
-    for ind in cons.settings.catalogue.for_year(cons.year):
-        cur, prev = cons.agg.province.get(ind.code), previous.get(ind.code)
-        diff = None if cur is None or prev is None else round(cur - prev, 6)
-        out[ind.code] = Change(current=cur, previous=prev, diff=diff,
-                               ratio=diff / prev if diff is not None and prev else None)
-    return out
+    for ind in inds:
+        pairs = [(values[u.code].get(ind.code), cons.comparisons[u.code].previous.get(ind.code))
+                 for u in base]
+        out[ind.code] = _change(_total(a for a, _b in pairs), _total(b for _a, b in pairs),
+                                comparable=all((a is None) == (b is None) for a, b in pairs))
+    return out, basis
+
+
+def _total(values) -> Number:
+    """The sum of the known values; None when none is known (a blank is not a 0)."""
+    known = [v for v in values if v is not None]
+    return round(sum(known), 6) if known else None
+
+
+def _change(cur: Number, prev: Number, comparable: bool = True) -> Change:
+    """`cur` beside `prev`; no difference stated unless both are known and `comparable` (a
+    unit of the base reported the figure in one year only)."""
+    diff = None if cur is None or prev is None or not comparable else round(cur - prev, 6)
+    return Change(current=cur, previous=prev, diff=diff,
+                  ratio=diff / prev if diff is not None and prev else None)
 
 
 def unit_shares(cons: Consolidation, code: str) -> list[tuple[float, Unit]]:

@@ -5,7 +5,7 @@ leading and lagging units, and the sentence on completeness and timeliness."""
 from __future__ import annotations
 
 from jinja2.sandbox import SandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from report_gen import text as vn
 from report_gen.model import MISSING, UNIT_REJECTED, Consolidation
@@ -17,11 +17,20 @@ def _sentence_env() -> SandboxedEnvironment:
 
 
 def section_sentences(cons: Consolidation, section) -> Markup:
-    """The section's summary template filled with the province figures."""
+    """The section's summary template filled with the province figures. The comparisons with
+    last year are those of figures(cons).changes: like for like when some units have no figures
+    this year, and then the first comparison of the section says on which units (or, when none
+    can be made, one sentence at the end says why there is none)."""
     v = cons.agg.province
     active = set(cons.settings.catalogue.codes(cons.year))
-    communes = sum(u.communes for u in cons.settings.units.active(cons.year))
-    previous = cons.previous or {}
+    fig = figures(cons)
+    changes = fig.changes or {}
+    # The share of the communes of the units whose figures are in the totals: a unit without
+    # figures is not "0 communes out of its own".
+    reported = set(cons.agg.reported_units)
+    communes = sum(u.communes for u in fig.expected if u.code in reported)
+    note = basis_phrase(cons)
+    missed = []  # a comparison asked for and not made: no like-for-like base
 
     def fmt(x, unit):
         return vn.quantity(x, unit)
@@ -30,11 +39,16 @@ def section_sentences(cons: Consolidation, section) -> Markup:
         """ ", tăng 12 mô hình (15,2 %) so với năm 2011", ", bằng năm 2011",
         " (năm 2011 không có)" or "" when the previous year is not known."""
         ind = cons.settings.catalogue.get(code)
-        phrase = vn.compare(v.get(code), previous.get(code),
-                            unit or (ind.unit if ind else ""), cons.year - 1) if previous else ""
+        c = changes.get(code)
+        if c is not None and c.diff is None and fig.basis and not fig.basis.formed:
+            missed.append(code)
+        phrase = vn.compare(c.current, c.previous, unit or (ind.unit if ind else ""),
+                            cons.year - 1) if c is not None and c.diff is not None else ""
         if not phrase:
             return ""
-        return f" {phrase}" if phrase.startswith("(") else f", {phrase}"
+        if phrase.startswith("("):
+            return f" {phrase}"
+        return f", {phrase}{_MARK if note else ''}"
 
     def share(code):
         x = v.get(code)
@@ -57,7 +71,41 @@ def section_sentences(cons: Consolidation, section) -> Markup:
     text = template.render(v=_Values(v), fmt=fmt, cmp=cmp, change=change, share=share,
                            ranking=ranking,
                            active=active)
+    if note:  # said once, after the first comparison the section shows (a template may
+        # call cmp only to test it, so the text rendered decides which one that is)
+        text = text.replace(_MARK, f" ({escape(note)})", 1).replace(_MARK, "")
+    if missed:
+        return Markup(text) + " " + no_comparison_sentence(cons)
     return Markup(text)
+
+
+# Marks each like-for-like comparison in a rendered section; the first shown gets the note.
+_MARK = "\ue000"
+
+
+def _names(units, limit: int) -> str:
+    return vn.join([in_sentence(u.name) for u in units], limit)
+
+
+def basis_phrase(cons: Consolidation, limit: int = 3) -> str:
+    """On which units the changes are computed when some have no figures this year: "so sánh
+    trên 14 đơn vị gửi báo cáo cả hai năm, chưa tính huyện Cô Tô"; "" when all reported."""
+    basis = figures(cons).basis
+    if basis is None or not basis.formed:
+        return ""
+    return (f"so sánh trên {len(basis.units)} đơn vị gửi báo cáo cả hai năm, chưa tính "
+            f"{_names(basis.left_out, limit)}")
+
+
+def no_comparison_sentence(cons: Consolidation, limit: int = 3) -> str:
+    """Why no change is stated when some units have no figures this year and last year's figures
+    of the others are not on record (so nothing compares like for like)."""
+    fig = figures(cons)
+    missing = set(cons.agg.missing_units)
+    absent = [u for u in fig.expected if u.code in missing]
+    return (f"Chưa so sánh với năm {cons.year - 1} vì số liệu năm {cons.year} còn thiếu "
+            f"{_names(absent, limit)} và chưa có số liệu năm {cons.year - 1} của từng đơn vị "
+            f"để so sánh cùng phạm vi.")
 
 
 def in_sentence(name: str) -> str:
@@ -93,6 +141,21 @@ class _Values(dict):
 
     def __getattr__(self, name):
         return self.get(name)
+
+
+def comparison_note(cons: Consolidation) -> str:
+    """The appendix's note when some units have no figures this year: which units the two
+    columns sum (like for like) and who is left out, or why no change is shown; "" when every
+    unit reported (the columns are then the province totals)."""
+    basis = figures(cons).basis
+    if basis is None:
+        return ""
+    if not basis.formed:
+        return no_comparison_sentence(cons, DETAIL_UNITS)
+    names = _names(basis.left_out, DETAIL_UNITS)
+    return (f"Do chưa đủ số liệu năm {cons.year} của các đơn vị, số liệu năm {cons.year - 1} và "
+            f"năm {cons.year} trong bảng là tổng của {len(basis.units)} đơn vị gửi báo cáo cả "
+            f"hai năm (so sánh cùng phạm vi), chưa tính {names}.")
 
 
 def completeness(cons: Consolidation) -> dict:
