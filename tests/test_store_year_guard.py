@@ -91,9 +91,9 @@ def test_mistyped_year_leaves_the_record_as_it_was(tmp_path, settings, store_201
     assert len(rejected) == 15 and all(r.reason == MISMATCH_2012_FOR_2011 for r in rejected)
     assert sorted(r.unit for r in rejected) == sorted(u.code for u in
                                                       settings.units.active(2011))
+    assert _snapshot(store_2011) == before
     assert outputs.store.skipped == NOTHING_ACCEPTED and outputs.store.result is None
     assert outputs.json.exists()  # the outputs are still written (a draft)
-    assert _snapshot(store_2011) == before
     assert before["province"] == cons2011.agg.province
 
 
@@ -122,10 +122,10 @@ def test_draft_does_not_replace_final_without_replace(tmp_path, settings, store_
     before = _snapshot(store_2011)
     cons, outputs = build(draft_2011, 2011, settings, tmp_path / "out", store_path=store_2011)
     assert cons.is_draft and cons.agg.missing_units == ["CO_TO"]
+    assert _snapshot(store_2011) == before  # the final 2011 is still the year's record
     assert outputs.store.skipped == FINAL_KEPT and outputs.store.result is None
     assert outputs.store.final == before["builds"][0]
     assert outputs.json.exists()
-    assert _snapshot(store_2011) == before
 
 
 def test_replace_records_the_draft_and_the_final_stays_recoverable(tmp_path, settings,
