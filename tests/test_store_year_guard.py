@@ -192,3 +192,24 @@ def test_cli_draft_over_final_needs_replace(tmp_path, store_2011, draft_2011, ca
         in lines
     with open_store(store_2011) as s:
         assert years(s)[0].draft and len(builds(s, 2011)) == 2
+
+
+def test_build_of_nothing_records_nothing_even_over_a_draft(tmp_path, cons2011, capsys):
+    """No file accepted (here an unreadable one): not even a draft year on record is
+    replaced, and the CLI says so and exits 1 (no year hint: no form of another year)."""
+    path = tmp_path / "h.sqlite"
+    draft = figures_of(cons2011)
+    draft.draft = True
+    with open_store(path) as s:
+        record(s, draft)
+    before = _snapshot(path)
+    folder = tmp_path / "hong"
+    folder.mkdir()
+    (folder / "ha_long_2011.xlsx").write_bytes(b"not a workbook")
+    code = main(["build", str(folder), "--year", "2011", "--out", str(tmp_path / "out"),
+                 "--store", str(path), "--no-cache"])
+    assert _snapshot(path) == before
+    assert code == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "Không ghi vào kho lịch sử: không có tệp nào được nhận nên không có số liệu năm 2011; "
+        f"số liệu năm 2011 trong kho ({path}) được giữ nguyên."]
