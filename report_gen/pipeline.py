@@ -72,7 +72,10 @@ def check(input_dir: Path, year: int, settings: Settings,
 
 class BuildOutputs(dict):
     """{output key: path written}, in the order of report_gen.outputs.OUTPUTS; `outputs.pdf` is
-    `outputs["pdf"]`."""
+    `outputs["pdf"]`. `outputs.store` says what the build did to the history store (a
+    report_gen.store.attach.StoreOutcome; None without a store or with record=False)."""
+
+    store = None
 
     def __getattr__(self, key: str) -> Path:
         try:
@@ -83,7 +86,7 @@ class BuildOutputs(dict):
 
 def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
           progress: Callable[[str], None] | None = None, force_draft: bool = False, *,
-          store_path: Path | None = None, record: bool = True
+          store_path: Path | None = None, record: bool = True, replace: bool = False
           ) -> tuple[Consolidation, BuildOutputs]:
     """Consolidate, then write every output of report_gen.outputs.OUTPUTS (the review as PDF
     and HTML, the workbook, the JSON).
@@ -91,7 +94,9 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     With a history store (`store_path`, else settings.store; the CLI defaults it to
     report_gen.sqlite in the working folder) earlier years are read for the comparisons and,
     once every output is written, the year is recorded in one transaction (unless `record` is
-    False). Without one, nothing is read or recorded."""
+    False). Without one, nothing is read or recorded. A build that accepted no file records
+    nothing, and a draft does not replace a year on record as final unless `replace`: the
+    outputs are written all the same, and `outputs.store` says what was recorded and why not."""
     from report_gen.outputs import BuildJob, output_modules, start_renderer
     from report_gen.store.attach import record_consolidation
 
@@ -113,7 +118,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     finally:
         renderer.close()
     if path is not None and record:
-        record_consolidation(cons, path)
+        outputs.store = record_consolidation(cons, path, replace=replace)
     return cons, outputs
 
 

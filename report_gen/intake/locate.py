@@ -65,6 +65,29 @@ def find_table(grid: Grid, year: int) -> TableLayout | None:
     return None
 
 
+def find_other_year(grid: Grid, year: int) -> tuple[int, TableLayout] | None:
+    """(the form's year, its table) when the sheet holds a form of another year than `year`:
+    a code or label column beside a value column titled for that year ("Năm 2013"; a column
+    marked as reference, plan or comparison is not the value). Asked only when find_table found
+    no table for `year`, so a form of the wrong year is named as such (year-mismatch) instead of
+    being taken for a file without a form."""
+    for r, row in enumerate(grid.rows[:SCAN_ROWS]):
+        folded = [fold(text_of(v)) for v in row]
+        code_col = next((c for c, t in enumerate(folded) if _is_code_header(t)), None)
+        label_col = next((c for c, t in enumerate(folded)
+                          if c != code_col and _is_label_header(t)), None)
+        if code_col is None and label_col is None:
+            continue
+        for c, t in enumerate(folded):
+            if c in (code_col, label_col) or _any(t, _NOT_VALUE_WORDS):
+                continue
+            years = {int(y) for y in re.findall(r"\b(?:19|20)\d\d\b", t)}
+            if len(years) == 1 and year not in years:
+                return years.pop(), TableLayout(header_row=r, value_col=c, code_col=code_col,
+                                                label_col=label_col)
+    return None
+
+
 def _is_code_header(t: str) -> bool:
     return t in ("ma", "ma so", "ma chi tieu", "ma ct", "code", "ma so chi tieu")
 

@@ -7,8 +7,8 @@ import hashlib
 from pathlib import Path
 
 from report_gen.intake import entries, legacy
-from report_gen.intake.locate import (LabelMatcher, find_register, find_table, match_catalogue,
-                                      read_header, text_of)
+from report_gen.intake.locate import (LabelMatcher, find_other_year, find_register, find_table,
+                                      match_catalogue, read_header, text_of)
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.context import IntakeContext
 from report_gen.intake.formats import classify
@@ -68,7 +68,8 @@ def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeCo
     tables = [(g, find_table(g, ctx.year)) for g in grids]
     tables = [(g, t) for g, t in tables if t is not None]
     if not tables:
-        reject(result, "file-no-form")
+        if not _reject_other_year(grids, path, result, ctx):
+            reject(result, "file-no-form")
         return
     # the data sheet: the visible sheet whose table holds the most indicators
     best = tables[0] if len(tables) == 1 else max(
@@ -92,6 +93,32 @@ def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeCo
         reject(result, "file-empty-form")
         return
     result.status = ACCEPTED
+
+def _reject_other_year(grids: list[Grid], path: Path, result: FileResult,
+                       ctx: IntakeContext) -> bool:
+    """Reject a form of another year as year-mismatch, naming the form's year (the header's
+    "Năm báo cáo", else the value column's "Năm …"); False when no sheet holds one. The unit is
+    still identified when it can be, so the feedback reaches it; an unknown unit does not hide
+    the wrong year (the year is what the officer has to fix, often a mistyped --year)."""
+    for grid in grids:
+        found = find_other_year(grid, ctx.year)
+        if found is None:
+            continue
+        form_year, layout = found
+        header = read_header(grid, layout.header_row)
+        if header.year is not None and header.year != ctx.year:
+            form_year = header.year
+        result.unit_text = header.unit_text or header.unit_code
+        unit = ctx.units.get(header.unit_code.strip().upper()) if header.unit_code else None
+        if unit is None and header.unit_text:
+            unit = ctx.units.match(header.unit_text, form_year) or \
+                ctx.units.match(header.unit_text, ctx.year)
+        if unit is None:
+            unit = ctx.units.match(path.stem, form_year) or ctx.units.match(path.stem, ctx.year)
+        result.unit = unit.code if unit else None
+        reject(result, "year-mismatch", found=form_year, year=ctx.year)
+        return True
+    return False
 
 def _decode_legacy(grids: list[Grid], path: Path, result: FileResult) -> list[Grid]:
     """Text typed in TCVN3 or VNI fonts -> Unicode, with a warning naming the file."""

@@ -11,9 +11,10 @@ from report_gen.store.compare import (CHANGED, COMPARABLE, ENDED, NEW, NO_DATA, 
                                       UnitComparison, compare_unit, compare_unit_figures)
 from report_gen.store.db import SCHEMA_VERSION, Store, StoreError, open_store
 from report_gen.store.imports import ImportFileError, read_review
-from report_gen.store.query import (YearState, indicator_series, province_figures,
-                                    province_history, submission_models, submission_values,
-                                    submissions, unit_figures, unit_series, years)
+from report_gen.store.query import (BuildRow, YearState, build_figures, builds,
+                                    indicator_series, province_figures, province_history,
+                                    submission_models, submission_values, submissions,
+                                    unit_figures, unit_series, years)
 from report_gen.store.record import RecordResult, SubmissionIn, YearFigures, figures_of, record
 
 DEFAULT_NAME = "report_gen.sqlite"
@@ -21,8 +22,9 @@ DEFAULT_NAME = "report_gen.sqlite"
 __all__ = [
     "CHANGED", "COMPARABLE", "ENDED", "NEW", "NO_DATA", "UNKNOWN", "UnitComparison",
     "compare_unit", "compare_unit_figures", "SCHEMA_VERSION", "Store", "StoreError",
-    "open_store", "ImportFileError", "read_review", "YearState", "indicator_series",
-    "province_figures", "province_history", "submission_models", "submission_values",
-    "submissions", "unit_figures", "unit_series", "years", "RecordResult", "SubmissionIn",
-    "YearFigures", "figures_of", "record", "DEFAULT_NAME",
+    "open_store", "ImportFileError", "read_review", "BuildRow", "build_figures", "builds",
+    "YearState", "indicator_series", "province_figures", "province_history",
+    "submission_models", "submission_values", "submissions", "unit_figures", "unit_series",
+    "years", "RecordResult", "SubmissionIn", "YearFigures", "figures_of", "record",
+    "DEFAULT_NAME",
 ]

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from report_gen.store.compare import compare_unit_figures
 from report_gen.store.db import Store, open_store
-from report_gen.store.query import province_history, unit_figures
+from report_gen.store.query import BuildRow, builds, province_history, unit_figures
 from report_gen.store.record import Number, RecordResult, figures_of, record
 
 if TYPE_CHECKING:
@@ -66,6 +66,37 @@ def fill_history(cons: Consolidation, store: Store) -> None:
     attach_past(cons, past_of(store, cons.year))
 
 
-def record_consolidation(cons: Consolidation, path: Path) -> RecordResult:
+# Why a build recorded nothing (StoreOutcome.skipped)
+NOTHING_ACCEPTED = "nothing-accepted"  # every file rejected: no figures of the year at all
+FINAL_KEPT = "final-kept"  # a draft over a year on record as final, without --replace
+
+
+@dataclass(frozen=True)
+class StoreOutcome:
+    """What a build did to the history store, for the CLI to tell the officer.
+
+    `result` is None when nothing was recorded, and `skipped` says why; `final` is the final
+    build on record that was kept (FINAL_KEPT) or that this draft replaced (still in the
+    store)."""
+
+    path: Path
+    result: RecordResult | None
+    skipped: str | None = None
+    final: BuildRow | None = None
+
+
+def record_consolidation(cons: Consolidation, path: Path, replace: bool = False) -> StoreOutcome:
+    """Record a build's year, unless no file was accepted (a build of nothing, such as the
+    forms of another year, must not wipe the year's figures) or, without `replace`, the build
+    is a draft and the year is on record as final."""
+    from report_gen.model import ACCEPTED
+
     with open_store(path) as store:
-        return record(store, figures_of(cons))
+        if not any(r.status == ACCEPTED for r in cons.results):
+            return StoreOutcome(path=Path(path), result=None, skipped=NOTHING_ACCEPTED)
+        result = record(store, figures_of(cons), keep_final=not replace)
+        final_id = result.kept_final or result.replaced_final
+        final = next((b for b in builds(store, cons.year) if b.id == final_id), None)
+    if not result.recorded:
+        return StoreOutcome(path=Path(path), result=None, skipped=FINAL_KEPT, final=final)
+    return StoreOutcome(path=Path(path), result=result, final=final)

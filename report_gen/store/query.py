@@ -47,6 +47,46 @@ class SubmissionRow:
         return self.superseded_by is None
 
 
+@dataclass(frozen=True)
+class BuildRow:
+    """One recorded build or import of a year; the year's figures are those of the latest, the
+    earlier ones (a final build a draft replaced with --replace, a corrected build) stay
+    recoverable through build_figures."""
+
+    id: int
+    year: int
+    source: str
+    source_path: str | None
+    built_at: str
+    recorded_at: str
+    draft: bool
+    missing_units: tuple[str, ...]
+    current: bool  # the latest of its year: the year's figures
+
+
+def builds(store: Store, year: int) -> list[BuildRow]:
+    """Every build recorded for `year`, oldest first."""
+    rows = store.conn.execute(
+        "SELECT id, year, source, source_path, built_at, recorded_at, draft, missing_units"
+        " FROM build WHERE year = ? ORDER BY id", (year,)).fetchall()
+    latest = rows[-1][0] if rows else None
+    return [BuildRow(id=r[0], year=r[1], source=r[2], source_path=r[3], built_at=r[4],
+                     recorded_at=r[5], draft=bool(r[6]),
+                     missing_units=tuple(json.loads(r[7] or "[]")), current=r[0] == latest)
+            for r in rows]
+
+
+def build_figures(store: Store, build_id: int
+                  ) -> tuple[dict[str, Number], dict[str, dict[str, Number]]]:
+    """(province figures, {unit: figures}) of one recorded build, current or not."""
+    units: dict[str, dict[str, Number]] = {}
+    for unit, code, value in store.conn.execute(
+            "SELECT unit, code, value FROM build_value WHERE build_id = ? AND unit != ?",
+            (build_id, PROVINCE)):
+        units.setdefault(unit, {})[code] = value
+    return _values(store, build_id, PROVINCE), units
+
+
 def latest_build_id(store: Store, year: int) -> int | None:
     row = store.conn.execute("SELECT max(id) FROM build WHERE year = ?", (year,)).fetchone()
     return row[0]

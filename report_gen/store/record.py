@@ -58,10 +58,20 @@ class YearFigures:
 
 @dataclass(frozen=True)
 class RecordResult:
+    """What a record did. `kept_final`: the final build on record that a draft was not allowed
+    to replace (nothing was written); `replaced_final`: the final build a draft replaced as the
+    year's figures (it stays in the store, see query.builds)."""
+
     build_id: int
     new_build: bool
     new_submissions: int
     superseded: int
+    kept_final: int | None = None
+    replaced_final: int | None = None
+
+    @property
+    def recorded(self) -> bool:
+        return self.kept_final is None
 
 
 def figures_of(cons) -> YearFigures:
@@ -86,13 +96,22 @@ def _now() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
 
 
-def record(store: Store, fig: YearFigures) -> RecordResult:
+def record(store: Store, fig: YearFigures, *, keep_final: bool = False) -> RecordResult:
     """Record `fig` in one transaction. Re-recording the same figures adds no rows; a new file of
-    a unit supersedes the unit's current submission, which stays in the store."""
+    a unit supersedes the unit's current submission, which stays in the store.
+
+    With `keep_final`, a draft is not recorded over a year whose figures on record are final
+    (a draft made from the wrong folder or year must not replace a finished year): nothing is
+    written and the result names the final build kept. The check runs inside the write
+    transaction, so a final recorded meanwhile by another run is seen."""
     now = _now()
     fingerprint = fig.fingerprint()
     new_subs = superseded = 0
     with store.write() as c:
+        final = _final_on_record(c, fig.year) if fig.draft else None
+        if final is not None and keep_final:
+            return RecordResult(build_id=final, new_build=False, new_submissions=0,
+                                superseded=0, kept_final=final)
         sub_ids: list[int] = []
         for s in fig.submissions:
             row = c.execute("SELECT id, superseded_by FROM submission "
@@ -119,7 +138,15 @@ def record(store: Store, fig: YearFigures) -> RecordResult:
             build_id, new_build = _insert_build(c, fig, fingerprint, now, sub_ids), True
         pause_hook()
     return RecordResult(build_id=build_id, new_build=new_build, new_submissions=new_subs,
-                        superseded=superseded)
+                        superseded=superseded,
+                        replaced_final=final if new_build and final is not None else None)
+
+
+def _final_on_record(c, year: int) -> int | None:
+    """The id of the year's latest build when it is final (not a draft), else None."""
+    row = c.execute("SELECT id, draft FROM build WHERE year = ? ORDER BY id DESC LIMIT 1",
+                    (year,)).fetchone()
+    return row[0] if row is not None and not row[1] else None
 
 
 def _insert_submission(c, fig: YearFigures, s: SubmissionIn, now: str) -> int:
