@@ -48,15 +48,21 @@ def text_of(value: object) -> str:
     return nfc(str(value))
 
 
-def find_table(grid: Grid, year: int) -> TableLayout | None:
-    """The header row of the indicator table and its columns, or None."""
+def _header_candidates(grid: Grid):
+    """(row, folded cells, code column, label column) for each of the first rows that has a
+    code or a label column header: where an indicator table may start."""
     for r, row in enumerate(grid.rows[:SCAN_ROWS]):
         folded = [fold(text_of(v)) for v in row]
         code_col = next((c for c, t in enumerate(folded) if _is_code_header(t)), None)
         label_col = next((c for c, t in enumerate(folded)
                           if c != code_col and _is_label_header(t)), None)
-        if code_col is None and label_col is None:
-            continue
+        if code_col is not None or label_col is not None:
+            yield r, folded, code_col, label_col
+
+
+def find_table(grid: Grid, year: int) -> TableLayout | None:
+    """The header row of the indicator table and its columns, or None."""
+    for r, folded, code_col, label_col in _header_candidates(grid):
         value_col = _value_column(folded, year, {code_col, label_col})
         if value_col is None:
             continue
@@ -71,13 +77,7 @@ def find_other_year(grid: Grid, year: int) -> tuple[int, TableLayout] | None:
     marked as reference, plan or comparison is not the value). Asked only when find_table found
     no table for `year`, so a form of the wrong year is named as such (year-mismatch) instead of
     being taken for a file without a form."""
-    for r, row in enumerate(grid.rows[:SCAN_ROWS]):
-        folded = [fold(text_of(v)) for v in row]
-        code_col = next((c for c, t in enumerate(folded) if _is_code_header(t)), None)
-        label_col = next((c for c, t in enumerate(folded)
-                          if c != code_col and _is_label_header(t)), None)
-        if code_col is None and label_col is None:
-            continue
+    for r, folded, code_col, label_col in _header_candidates(grid):
         for c, t in enumerate(folded):
             if c in (code_col, label_col) or _any(t, _NOT_VALUE_WORDS):
                 continue
