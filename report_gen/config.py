@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import datetime as dt
 import re
 import tomllib
@@ -66,6 +68,14 @@ class Settings:
 
     def document_date(self, year: int) -> dt.date:
         return self.document.date or dt.date(year, 8, 14)
+
+    def in_year(self, year: int) -> "Settings":
+        """These settings with the catalogue of `year` (what is in force, in that year's
+        words); every stage of a year's run reads them (see Catalogue.in_year)."""
+        catalogue = self.catalogue.in_year(year)
+        if catalogue is self.catalogue:
+            return self
+        return dataclasses.replace(self, catalogue=catalogue)
 
 
 def _merge(base: dict, over: dict) -> dict:

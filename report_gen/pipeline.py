@@ -26,6 +26,7 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
     changes beyond ±300 % against them are then warnings to confirm. `previous` ({unit code:
     {indicator code: value}}) gives the units' figures of the year before without a store."""
     input_dir = Path(input_dir)
+    settings = settings.in_year(year)
     ctx = IntakeContext(year=year, catalogue=settings.catalogue, units=settings.units)
     cache = None
     if settings.cache is not None:

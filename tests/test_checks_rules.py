@@ -29,7 +29,7 @@ def _district(settings, **values):
 
 def test_sum_of_models_must_match_the_total(settings):
     values = _district(settings, MH_TONG=10, MH_TINH=0, MH_HUYEN=2, MH_XA=7)
-    problems = check_rules(settings.catalogue, values, scope="unit", level="district",
+    problems = check_rules(settings.catalogue.in_year(2012), values, scope="unit", level="district",
                            communes=12, cells={"MH_TONG": ("Số liệu", "F9")})
     assert [(p.code, p.severity, p.sheet, p.cell, p.message) for p in problems] == [
         ("rule", "error", "Số liệu", "F9",
@@ -38,10 +38,10 @@ def test_sum_of_models_must_match_the_total(settings):
 
 def test_blank_skips_a_rule_and_counts_as_zero_where_the_rule_says(settings):
     # MH_TONG blank: the sum rule is skipped (blank = skip)
-    assert check_rules(settings.catalogue, _district(settings, MH_HUYEN=2), scope="unit",
+    assert check_rules(settings.catalogue.in_year(2012), _district(settings, MH_HUYEN=2), scope="unit",
                        level="district", communes=12) == []
     # classification: blank counts as 0 (blank = zero), so 10 of 12 communes is a warning
-    problems = check_rules(settings.catalogue, _district(settings, PL_KHA=8, PL_TRUNG_BINH=2),
+    problems = check_rules(settings.catalogue.in_year(2012), _district(settings, PL_KHA=8, PL_TRUNG_BINH=2),
                            scope="unit", level="district", communes=12)
     assert [(p.severity, p.message) for p in problems] == [
         ("warning", "Tổng số xã, phường, thị trấn được phân loại (10) nên bằng số xã, phường, "
@@ -50,8 +50,8 @@ def test_blank_skips_a_rule_and_counts_as_zero_where_the_rule_says(settings):
 
 def test_rules_by_level(settings):
     values = _district(settings, MH_TONG=3, MH_TINH=1, MH_HUYEN=1, MH_XA=1)
-    district = check_rules(settings.catalogue, values, scope="unit", level="district", communes=5)
-    province = check_rules(settings.catalogue, values, scope="unit", level="province", communes=0)
+    district = check_rules(settings.catalogue.in_year(2012), values, scope="unit", level="district", communes=5)
+    province = check_rules(settings.catalogue.in_year(2012), values, scope="unit", level="province", communes=0)
     assert [p.message for p in district] == [
         "Đơn vị cấp huyện, cấp xã không báo cáo mô hình cấp tỉnh: số mô hình cấp tỉnh phải là 0 "
         "(đang ghi 1)."]
@@ -69,7 +69,7 @@ def test_register_agrees_with_counts(settings):
 
 
 def test_blank_policy(settings):
-    cat = settings.catalogue
+    cat = settings.catalogue.in_year(2012)
     base = {"MH_TONG": 6, "MH_TINH": 0, "MH_HUYEN": 2, "MH_XA": 4, "MH_MOI": None,
             "PL_XUAT_SAC": None, "PL_KHA": 9, "PL_TRUNG_BINH": 2, "PL_YEU": None}
     msgs = [p.message for p in check_rules(cat, base, scope="unit", level="district",

@@ -36,7 +36,10 @@ def province(agg: Aggregate, ctx: CheckContext) -> list[Problem]:
 def check_rules(catalogue: Catalogue, values: Mapping[str, float | int | None], *, scope: str,
                 level: str | None, communes: int,
                 cells: Mapping[str, tuple[str, str]] | None = None) -> list[Problem]:
-    """Problems from the rules that apply to `scope` ("unit" or "province")."""
+    """Problems from the rules that apply to `scope` ("unit" or "province"), with the catalogue
+    of one year (Catalogue.in_year: the rules in force, in that year's words)."""
+    if catalogue.year is None:
+        raise ValueError("check_rules needs the catalogue of one year: catalogue.in_year(year)")
     out = []
     cells = cells or {}
     for rule in catalogue.rules:

@@ -165,7 +165,7 @@ def _series(args, settings, store, console: Console, err: Console) -> int:
                 continue
             if not any(ind.code in series[y] for y in yrs):
                 continue
-            table.add_row(ind.code, f"{ind.label} ({ind.unit})",
+            table.add_row(ind.code, f"{cat.say(ind.label, yrs[-1])} ({ind.unit})",
                           *[vn.number(series[y].get(ind.code)) for y in yrs])
         console.print(table)
         _unit_notes(store, unit, yrs, units, console)
@@ -176,7 +176,7 @@ def _series(args, settings, store, console: Console, err: Console) -> int:
         console.print(f"Chưa có số liệu chỉ tiêu {code} trong kho lịch sử.")
         return 0
     yrs = sorted(series)
-    table = Table(title=f"{ind.label} ({ind.unit}) [{code}] qua các năm")
+    table = Table(title=f"{cat.say(ind.label, yrs[-1])} ({ind.unit}) [{code}] qua các năm")
     table.add_column("Đơn vị")
     for y in yrs:
         table.add_column(str(y), justify="right")

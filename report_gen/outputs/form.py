@@ -51,6 +51,7 @@ def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province
                deadline: dt.date | None = None) -> Path:
     """Write the blank form of `unit` for `year` to `path`; `deadline` (settings.document.
     deadline_for(year)) is printed on it so units know when the report is due."""
+    catalogue = catalogue.in_year(year)
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
