@@ -140,6 +140,8 @@ class Consolidation:
     # Per active unit, how its figures compare with year - 1 across map changes; filled from the
     # history store.
     comparisons: dict[str, UnitComparison] = field(default_factory=dict)
+    # {unit: {code: number or None}} of year - 1 as on record (None when not known)
+    previous_units: dict[str, dict[str, Number]] | None = None
     built_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     version: str = __version__
 

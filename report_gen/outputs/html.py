@@ -19,7 +19,8 @@ from report_gen.model import ERROR, MISSING, UNIT_REJECTED, Consolidation
 from report_gen.outputs.atomic import write_text
 from report_gen.outputs.charts import review_charts
 from report_gen.review.figures import DETAIL_UNITS, figures
-from report_gen.review.prose import comparison_note, completeness, section_sentences
+from report_gen.review.prose import (comparison_note, completeness, reorganisation_sentence,
+                                     section_sentences)
 
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
@@ -148,6 +149,7 @@ def context(cons: Consolidation) -> dict:
         "apx": apx, "force_draft": cons.force_draft,
         "date_short": f"ngày {vn.short_date(doc_date)}",
         "charts": chart_numbers, "completeness": completeness(cons),
+        "reorganisation": reorganisation_sentence(cons),
         "comparison": comparison, "previous_year": year - 1,
         "comparison_note": comparison_note(cons) if comparison else "",
         "doc": doc, "year": year, "subject": subject,

@@ -12,10 +12,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from report_gen.aggregate import unit_values
+from report_gen.aggregate import all_unit_values, unit_values
 from report_gen.model import STATE_SHORT_VI, STATUS_VI, Consolidation
 from report_gen.outputs.atomic import atomic_path
+from report_gen.review.areas import DistrictView, district_view
 from report_gen.review.figures import figures
+from report_gen.store.compare import NEW
 from report_gen.review.prose import comparison_note
 
 _BOLD = Font(bold=True)
@@ -123,7 +125,10 @@ def write_workbook(cons: Consolidation, path: Path) -> None:
         _fit(ws, [12, 20] + [12] * len(inds))
 
     _province_sheet(wb, cons)
-    _comparison_sheet(wb, cons)
+    view = district_view(cons)
+    _comparison_sheet(wb, cons, skip_new=view is not None)
+    if view is not None:
+        _district_sheet(wb, cons, *view)
     _state_sheet(wb, cons)
 
     ws = wb.create_sheet("Danh sách mô hình")
@@ -184,9 +189,11 @@ def _province_sheet(wb, cons: Consolidation) -> None:
     _fit(ws, [12, 6, 40, 10, 12, 12, 12, 12] + ([14] if like else []), cap=70)
 
 
-def _comparison_sheet(wb, cons: Consolidation) -> None:
+def _comparison_sheet(wb, cons: Consolidation, skip_new: bool = False) -> None:
     """Each unit's figures beside its own of last year, across map changes: a unit that absorbed
-    others is compared with their sum, a new or changed unit says why it is not compared."""
+    others is compared with their sum, a new or changed unit says why it is not compared. With
+    `skip_new` (a new map: the units formed from last year's are compared by former district
+    area on a sheet of their own) the new units are left out here."""
     if not cons.comparisons or cons.previous is None:
         return
     cat = cons.settings.catalogue
@@ -197,6 +204,8 @@ def _comparison_sheet(wb, cons: Consolidation) -> None:
     _header(ws, 1, titles)
     r = 2
     for code, comp in cons.comparisons.items():
+        if skip_new and comp.status == NEW:
+            continue
         values = unit_values(cons.agg, code, cat)
         if comp.previous is None:
             for col, v in enumerate([code, cons.unit_name(code), None, None, None, None, None,
@@ -217,6 +226,66 @@ def _comparison_sheet(wb, cons: Consolidation) -> None:
     _table(ws, "So_sanh_don_vi", 1, r - 1, len(titles))
     ws.freeze_panes = "C2"
     _fit(ws, [12, 18, 12, 40, 10, 10, 10, 10, 40], cap=70)
+
+
+def _district_sheet(wb, cons: Consolidation, views: list[DistrictView], several: list) -> None:
+    """The new units by former district area (report_gen.review.areas.district_view): each old
+    district's figures of last year beside the sum of the units formed wholly from its communes,
+    then the units formed from several districts, apart. A difference is shown only where the
+    two years cover the same ground."""
+    cat = cons.settings.catalogue
+    year = cons.year
+    ws = wb.create_sheet("Theo địa bàn cũ")
+    titles = ["Địa bàn (đơn vị cũ)", f"Đơn vị năm {year} hình thành từ địa bàn", "Mã chỉ tiêu",
+              "Chỉ tiêu", "Đơn vị tính", f"Năm {year}", f"Năm {year - 1}", "Tăng, giảm",
+              "Ghi chú"]
+    _header(ws, 1, titles)
+    r = 2
+    inds = cat.for_year(year)
+    for v in views:
+        note = _district_note(v, year)
+        names = ", ".join(u.name for u in v.units) or "(không có)"
+        same = not v.missing and not v.shared and v.previous is not None
+        for ind in inds:
+            cur = v.current.get(ind.code)
+            prev = (v.previous or {}).get(ind.code)
+            diff = round(cur - prev, 6) if same and cur is not None and prev is not None else None
+            r = _district_row(ws, r, [v.district.name, names, ind.code, ind.label, ind.unit,
+                                      cur, prev, diff, note], ind)
+    values = all_unit_values(cons.agg, cat)
+    for u in several:
+        where = ", ".join(cons.unit_name(d) for d in u.from_districts)
+        note = f"Hình thành từ nhiều địa bàn ({where}): không so sánh với năm {year - 1}."
+        for ind in inds:
+            r = _district_row(ws, r, ["Nhiều địa bàn", u.name, ind.code, ind.label, ind.unit,
+                                      values[u.code].get(ind.code), None, None, note], ind)
+    _table(ws, "Theo_dia_ban_cu", 1, r - 1, len(titles))
+    ws.freeze_panes = "C2"
+    _fit(ws, [18, 30, 12, 40, 10, 10, 10, 10, 40], cap=70)
+
+
+def _district_row(ws, r: int, row: list, ind) -> int:
+    for col, value in enumerate(row, start=1):
+        cell = put(ws, r, col, value)
+        if 6 <= col <= 8:
+            cell.number_format = FMT_INT if ind.whole else FMT_DEC
+    return r + 1
+
+
+def _district_note(v: DistrictView, year: int) -> str:
+    """Why a former district's two years do not compare, or ""."""
+    notes = []
+    if not v.units:
+        notes.append(f"Không có đơn vị năm {year} nào hình thành hoàn toàn từ địa bàn này")
+    if v.missing:
+        notes.append(f"Chưa tính được năm {year}: thiếu số liệu của "
+                     f"{', '.join(u.name for u in v.missing)}")
+    if v.shared:
+        notes.append(f"Một phần địa bàn thuộc {', '.join(u.name for u in v.shared)} (hình thành "
+                     f"từ nhiều địa bàn) nên hai năm không cùng phạm vi")
+    if v.previous is None:
+        notes.append(f"Chưa có số liệu năm {year - 1} của {v.district.name}")
+    return "; ".join(notes) + ("." if notes else "")
 
 
 def _state_sheet(wb, cons: Consolidation) -> None:

@@ -13,6 +13,7 @@ from report_gen.aggregate import all_unit_values
 from report_gen.model import (ACCEPTED, CLEAN, MISSING, UNIT_REJECTED, WITH_ERRORS,
                               Consolidation, Number)
 from report_gen.reference.units import Unit
+from report_gen.review.areas import lineage
 
 # Above this many units the review keeps to summaries: per-unit tables, the full model register
 # and per-unit charts go to the workbook (tong_hop_Y.xlsx) instead, lists of names are shortened,
@@ -173,8 +174,9 @@ def _changes(cons: Consolidation, expected: list[Unit]
     """Province figures beside last year's. With every expected unit reporting, the province
     totals compare directly (they cover the same ground whatever the map did). With some units
     absent this year, last year's total still holds theirs, so the difference would state their
-    absence as a decrease: both years are then summed over the units that have figures in both
-    (like for like), and the units left out are named by `Basis`."""
+    absence as a decrease: both years are then summed over the areas (report_gen.review.areas:
+    units of both years covering the same ground, across merges and a new map) whose units all
+    have figures in both years (like for like), and the units left out are named by `Basis`."""
     previous = cons.previous
     if not previous:
         return None, None
@@ -183,9 +185,12 @@ def _changes(cons: Consolidation, expected: list[Unit]
         return {ind.code: _change(cons.agg.province.get(ind.code), previous.get(ind.code))
                 for ind in inds}, None
     reported = set(cons.agg.reported_units)
-    base = [u for u in expected if u.code in reported and (comp := cons.comparisons.get(u.code))
-            is not None and comp.previous is not None]
-    in_base = {u.code for u in base}
+    before = cons.previous_units or {}
+    compared = [a for a in lineage(cons.settings.units, cons.year).areas
+                if a.current and a.previous and all(u.code in reported for u in a.current)
+                and all(u.code in before for u in a.previous)]
+    in_base = {u.code for a in compared for u in a.current}
+    base = [u for u in expected if u.code in in_base]
     left_out = [u for u in expected if u.code not in in_base]
     basis = Basis(units=base, left_out=left_out, formed=bool(base))
     if not base:  # nothing to compare like for like: the totals side by side, no change stated
@@ -195,11 +200,19 @@ def _changes(cons: Consolidation, expected: list[Unit]
     values = all_unit_values(cons.agg, cons.settings.catalogue)
     out = {}
     for ind in inds:
-        pairs = [(values[u.code].get(ind.code), cons.comparisons[u.code].previous.get(ind.code))
-                 for u in base]
-        out[ind.code] = _change(_total(a for a, _b in pairs), _total(b for _a, b in pairs),
-                                comparable=all((a is None) == (b is None) for a, b in pairs))
+        pairs = [([values[u.code].get(ind.code) for u in a.current],
+                  [before[u.code].get(ind.code) for u in a.previous]) for a in compared]
+        out[ind.code] = _change(_total(v for cur, _p in pairs for v in cur),
+                                _total(v for _c, prev in pairs for v in prev),
+                                comparable=all(_alike(cur, prev) for cur, prev in pairs))
     return out, basis
+
+
+def _alike(current: list[Number], previous: list[Number]) -> bool:
+    """An area's figure compares when its units reported it in full in both years, or in
+    neither (a unit that left it blank in one year would read as a change)."""
+    known = [v is not None for v in current + previous]
+    return all(known) or not any(known)
 
 
 def _total(values) -> Number:

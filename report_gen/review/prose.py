@@ -9,6 +9,7 @@ from markupsafe import Markup, escape
 
 from report_gen import text as vn
 from report_gen.model import MISSING, UNIT_REJECTED, Consolidation
+from report_gen.review.areas import lineage
 from report_gen.review.figures import DETAIL_UNITS, figures, unit_shares
 
 
@@ -89,12 +90,37 @@ def _names(units, limit: int) -> str:
 
 def basis_phrase(cons: Consolidation, limit: int = 3) -> str:
     """On which units the changes are computed when some have no figures this year: "so sánh
-    trên 14 đơn vị gửi báo cáo cả hai năm, chưa tính huyện Cô Tô"; "" when all reported."""
+    trên 14 đơn vị gửi báo cáo cả hai năm, chưa tính huyện Cô Tô"; after a new map, on the
+    ground of the units that reported ("so sánh trên địa bàn của 53 đơn vị đã báo cáo, chưa
+    tính địa bàn của xã Cái Chiên"); "" when all reported."""
     basis = figures(cons).basis
     if basis is None or not basis.formed:
         return ""
+    if lineage(cons.settings.units, cons.year).reorganised:
+        return (f"so sánh trên cùng địa bàn của {len(basis.units)} đơn vị đã báo cáo, chưa tính "
+                f"địa bàn của {_names(basis.left_out, limit)}")
     return (f"so sánh trên {len(basis.units)} đơn vị gửi báo cáo cả hai năm, chưa tính "
             f"{_names(basis.left_out, limit)}")
+
+
+def reorganisation_sentence(cons: Consolidation) -> str:
+    """Said once in a review of the first year of a new map: the province figures compare with
+    last year, the units' own do not ("" in any other year)."""
+    units = cons.settings.units
+    if not lineage(units, cons.year).reorganised:
+        return ""
+    year, py = cons.year, cons.year - 1
+    now = units.in_year(year).active(year)
+    kept = {u.code for u in now}
+    formed = [u for u in now if u.formed_from and not u.active(py)]
+    ended = [u for u in units.in_year(py).active(py) if u.code not in kept]
+    since = min((u.valid_from for u in formed if u.valid_from), default=None)
+    when = f"Từ ngày {vn.short_date(since)}" if since else f"Từ năm {year}"
+    return (f"{when}, các đơn vị hành chính đã được sắp xếp lại: {len(formed)} "
+            f"{units.units_word(formed)} báo cáo trực tiếp, thay cho {len(ended)} "
+            f"{units.units_word(ended)} trước đây. Số liệu toàn tỉnh năm {year} được so sánh với "
+            f"năm {py}; số liệu của từng đơn vị không so sánh được với năm {py} vì địa bàn đã "
+            f"thay đổi (bảng tổng hợp Excel đối chiếu theo địa bàn các đơn vị cũ).")
 
 
 def no_comparison_sentence(cons: Consolidation, limit: int = 3) -> str:
@@ -153,6 +179,11 @@ def comparison_note(cons: Consolidation) -> str:
     if not basis.formed:
         return no_comparison_sentence(cons, DETAIL_UNITS)
     names = _names(basis.left_out, DETAIL_UNITS)
+    if lineage(cons.settings.units, cons.year).reorganised:
+        return (f"Do chưa đủ số liệu năm {cons.year} của các đơn vị, số liệu hai năm trong bảng "
+                f"là tổng trên cùng địa bàn của {len(basis.units)} đơn vị đã báo cáo năm "
+                f"{cons.year} (năm {cons.year - 1}: các đơn vị cũ trên địa bàn đó), chưa tính "
+                f"địa bàn của {names}.")
     return (f"Do chưa đủ số liệu năm {cons.year} của các đơn vị, số liệu năm {cons.year - 1} và "
             f"năm {cons.year} trong bảng là tổng của {len(basis.units)} đơn vị gửi báo cáo cả "
             f"hai năm (so sánh cùng phạm vi), chưa tính {names}.")

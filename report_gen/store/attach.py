@@ -45,8 +45,8 @@ def load_past(path: Path | None, year: int, create: bool) -> Past | None:
 
 def attach_past(cons: Consolidation, past: Past) -> None:
     """Set cons.previous (province figures of year - 1, or None), cons.history (every year on
-    record before cons.year, plus cons.year itself from cons) and cons.comparisons (per active
-    unit, how it compares with year - 1)."""
+    record before cons.year, plus cons.year itself from cons), cons.previous_units (the units'
+    figures of year - 1) and cons.comparisons (per active unit, how it compares with year - 1)."""
     order = {c: i for i, c in enumerate(i.code for i in cons.settings.catalogue.indicators)}
 
     def ordered(vals: dict) -> dict:
@@ -56,6 +56,7 @@ def attach_past(cons: Consolidation, past: Past) -> None:
     history[cons.year] = dict(cons.agg.province)
     cons.history = dict(sorted(history.items()))
     cons.previous = history.get(cons.year - 1)
+    cons.previous_units = past.units
     units = cons.settings.units
     cons.comparisons = {u.code: compare_unit_figures(u.code, cons.year, units, past.units)
                         for u in units.active(cons.year)}
