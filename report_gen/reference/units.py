@@ -294,22 +294,25 @@ def _parse(text: str, where: str, fallback: UnitList | None) -> UnitList:
     def fail(vi: str, en: str) -> ValueError:
         return ValueError(f"{where}: {vi} ({en})")
 
-    def fact(key: str, read: Callable[[object, Fail], object], vi: str, en: str):
+    def fact(key: str, read: Callable[[object, Fail], object],
+             missing: tuple[str, str] | None) -> object:
+        """The list's `key`, else the shipped list's; `missing` (vi, en) is the error when the
+        shipped list itself lacks it (None: optional, empty)."""
         if key in raw:
             return read(raw[key], fail)
         if fallback is not None:
             return getattr(fallback, _FALLBACK[key])
-        if not vi:  # optional even in the shipped list
+        if missing is None:
             return ()
-        raise fail(vi, en)
+        raise fail(*missing)
 
-    reference_day = fact("reference_day", read_reference_day, "thiếu ngày mốc reference_day",
-                         "reference_day is missing")
-    levels = fact("levels", read_levels, "thiếu bảng [levels] (tên các cấp)",
-                  "the [levels] table is missing")
-    prefixes = fact("name_prefixes", read_prefixes, "thiếu danh sách name_prefixes",
-                    "name_prefixes is missing")
-    commune_words = fact("commune_words", read_commune_words, "", "")
+    reference_day = fact("reference_day", read_reference_day,
+                         ("thiếu ngày mốc reference_day", "reference_day is missing"))
+    levels = fact("levels", read_levels,
+                  ("thiếu bảng [levels] (tên các cấp)", "the [levels] table is missing"))
+    prefixes = fact("name_prefixes", read_prefixes,
+                    ("thiếu danh sách name_prefixes", "name_prefixes is missing"))
+    commune_words = fact("commune_words", read_commune_words, None)
     known_levels = {lv.code for lv in levels or ()}
     units = tuple(_unit(u, reference_day, known_levels, fail) for u in raw.get("units", []))
     _check_codes(units, fail)
