@@ -5,10 +5,16 @@ Province facts are data: besides the units, a unit list states its reference day
 the year that decides which units report for a year), the words for its levels ("cấp huyện",
 "đơn vị cấp huyện") and the prefixes people put before unit names ("Thành phố", "Phường",
 "Đặc khu"...). A list that leaves one of these out takes it from the shipped list
-(report_gen/data/units_quang_ninh.toml), so a new administrative map needs no code change."""
+(report_gen/data/units_quang_ninh.toml), so a new administrative map needs no code change.
+
+A unit's history is data too: its name, short name and communes may change on given dates
+(`periods`), and a unit formed by merging says from which old communes (`formed_from`).
+`Unit.in_year(year)` and `UnitList.in_year(year)` give the units as the review of `year` names
+and counts them; `UnitList.get` gives the unit as the list states it (its first period)."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import difflib
 import tomllib
@@ -18,45 +24,16 @@ from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
+from report_gen.reference.unit_values import (LEVEL_CODES, Fail, Level, Origin, ReferenceDay,
+                                              UnitPeriod, read_commune_words, read_date,
+                                              read_email, read_levels, read_origins,
+                                              read_periods, read_prefixes, read_reference_day)
 from report_gen.textnorm import fold, nfc
 
-# Level codes the catalogue's rules refer to (Rule.levels); their words are data ([levels]).
-LEVEL_CODES = ("province", "district", "commune")
+__all__ = ["LEVEL_CODES", "SHIPPED_UNITS", "Fail", "Level", "Origin", "ReferenceDay", "Unit",
+           "UnitList", "UnitPeriod", "load_units", "shipped_reference_day", "strip_prefixes"]
+
 SHIPPED_UNITS = "units_quang_ninh.toml"
-
-# builds the loader's error from a Vietnamese and an English text
-Fail = Callable[[str, str], ValueError]
-
-
-@dataclass(frozen=True)
-class ReferenceDay:
-    """The day of the year that decides a unit's activity in a year: a unit reports for `year`
-    when this day of `year` falls inside its validity period (19 August, the festival day, in
-    the shipped list)."""
-
-    month: int
-    day: int
-    name: str = ""
-
-    def date(self, year: int) -> dt.date:
-        """This day in `year` (29 February falls back to 28 February in other years)."""
-        if (self.month, self.day) == (2, 29) and not _leap(year):
-            return dt.date(year, 2, 28)
-        return dt.date(year, self.month, self.day)
-
-    @property
-    def text(self) -> str:
-        """ "19/8" (day/month, as Vietnamese write it)."""
-        return f"{self.day}/{self.month}"
-
-
-@dataclass(frozen=True)
-class Level:
-    """The words for one unit level: `name` "cấp huyện", `unit_word` "đơn vị cấp huyện"."""
-
-    code: str  # one of LEVEL_CODES
-    name: str
-    unit_word: str
 
 
 @dataclass(frozen=True)
@@ -72,6 +49,12 @@ class Unit:
     merged_into: str | None = None
     # the reference day of the unit's list; None (units built in code): the shipped list's
     reference_day: ReferenceDay | None = None
+    kind: str = ""  # "xa", "phuong", "dac_khu" (commune-level units of the 2025 map)
+    official_code: str = ""  # the statistics office's code (GSO), e.g. "06652"
+    email: str = ""  # where feedback on the unit's submissions may be sent
+    formed_from: tuple[Origin, ...] = ()
+    # name, short and communes by date; () when they never changed (see read_periods)
+    periods: tuple[UnitPeriod, ...] = ()
 
     def reference_date(self, year: int) -> dt.date:
         """The date of `year` that decides whether the unit reports for `year`."""
@@ -84,6 +67,42 @@ class Unit:
         return (self.valid_from is None or self.valid_from <= ref) and (
             self.valid_to is None or ref <= self.valid_to)
 
+    @property
+    def from_districts(self) -> tuple[str, ...]:
+        """The old districts (unit codes) of the communes the unit was formed from, in the
+        order first named, each once."""
+        return tuple(dict.fromkeys(o.district for o in self.formed_from))
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name and short name the unit has had, each once."""
+        return tuple(dict.fromkeys([self.name, self.short, *(n for p in self.periods
+                                                             for n in (p.name, p.short))]))
+
+    def at(self, day: dt.date) -> Unit:
+        """The unit with the name, short name and communes in force on `day` (the first
+        period's before it starts); the unit itself when it has no periods."""
+        if not self.periods:
+            return self
+        now = self.periods[0]
+        for p in self.periods[1:]:
+            if p.start is not None and p.start > day:
+                break
+            now = p
+        if (now.name, now.short, now.communes) == (self.name, self.short, self.communes):
+            return self
+        return dataclasses.replace(self, name=now.name, short=now.short, communes=now.communes)
+
+    def in_year(self, year: int) -> Unit:
+        """The unit as the review of `year` names and counts it: as of its reference day of
+        `year`; as of its last day when it ended before, its first day when it starts after."""
+        ref = self.reference_date(year)
+        if self.valid_to is not None and ref > self.valid_to:
+            return self.at(self.valid_to)
+        if self.valid_from is not None and ref < self.valid_from:
+            return self.at(self.valid_from)
+        return self.at(ref)
+
 
 @dataclass(frozen=True)
 class UnitList:
@@ -94,9 +113,25 @@ class UnitList:
     reference_day: ReferenceDay | None = None
     levels: tuple[Level, ...] | None = None
     prefixes: tuple[str, ...] | None = field(default=None)  # folded, e.g. "thanh pho", "p"
+    # (from, word): what the communes a unit reports for are called ("xã, phường, thị trấn")
+    commune_words: tuple[tuple[dt.date, str], ...] | None = None
 
     def active(self, year: int) -> list[Unit]:
-        return [u for u in self.units if u.active(year)]
+        """The units that report for `year`, as that year's review names and counts them."""
+        return [u for u in self.in_year(year).units if u.active(year)]
+
+    def in_year(self, year: int) -> UnitList:
+        """The same list with every unit as of `year` (Unit.in_year): `get(code).name` is the
+        name the review of `year` uses."""
+        resolved = self._years.get(year)
+        if resolved is None:
+            resolved = dataclasses.replace(self, units=tuple(u.in_year(year) for u in self.units))
+            self._years[year] = resolved
+        return resolved
+
+    @cached_property
+    def _years(self) -> dict[int, UnitList]:
+        return {}
 
     def get(self, code: str) -> Unit | None:
         return self._by_code.get(code)
@@ -132,6 +167,14 @@ class UnitList:
         levels = {u.level for u in units}
         return self.unit_word(levels.pop()) if len(levels) == 1 else default
 
+    def commune_word(self, year: int) -> str:
+        """What the communes units report for are called in `year` ("xã, phường, thị trấn"
+        before the 2025 map, "xã, phường, đặc khu" after it in the shipped list)."""
+        words = self.commune_words if self.commune_words is not None \
+            else _shipped().commune_words or ()
+        ref = self.reference_date(year)
+        return next((w for start, w in reversed(words) if start <= ref), "xã")
+
     def strip_prefixes(self, key: str) -> str:
         """A folded name without the prefixes people put before it ("tp ha long" -> "ha long")."""
         prefixes = self.prefixes if self.prefixes is not None else _shipped().prefixes or ()
@@ -140,10 +183,10 @@ class UnitList:
     def match(self, text: str, year: int | None = None) -> Unit | None:
         """The unit a piece of text names ("CA TP Hạ Long", "Ha Long", "HẠ LONG"...), or None.
 
-        Exact folded matches on names, short names, aliases and codes win (units of `year`
-        before the others, so that the caller can say "not a unit that year"); then the longest
-        name contained in the text; then a close fuzzy match among the year's units (small
-        typos)."""
+        Exact folded matches on names (of every period), short names, aliases and codes win
+        (units of `year` before the others, so that the caller can say "not a unit that
+        year"); then the longest name contained in the text (a unit of `year` first); then a
+        close fuzzy match among the year's units (small typos)."""
         key = self.strip_prefixes(fold(text))
         if not key:
             return None
@@ -151,12 +194,9 @@ class UnitList:
         found = _prefer_year(index.get(key, ()), year)
         if found:
             return found
-        words = key.split()
-        for size in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
-            for start in range(len(words) - size + 1):
-                piece = " ".join(words[start:start + size])
-                if len(piece) >= 4 and (hit := _prefer_year(index.get(piece, ()), year)):
-                    return hit
+        for this_year in ((True, False) if year is not None else (False,)):
+            if hit := _contained(key, index, year if this_year else None):
+                return hit
         names = [n for n, units in index.items()
                  if any(year is None or u.active(year) for u in units)]
         close = difflib.get_close_matches(key, names, n=1, cutoff=0.85)
@@ -184,6 +224,21 @@ def _prefer_year(units: tuple[Unit, ...], year: int | None) -> Unit | None:
     return units[0]
 
 
+def _contained(key: str, index: dict[str, tuple[Unit, ...]], year: int | None) -> Unit | None:
+    """The unit of the longest name (of 4 letters or more) contained in `key`; only among the
+    units of `year` when it is given."""
+    words = key.split()
+    for size in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
+        for start in range(len(words) - size + 1):
+            piece = " ".join(words[start:start + size])
+            if len(piece) < 4:
+                continue
+            units = [u for u in index.get(piece, ()) if year is None or u.active(year)]
+            if units:
+                return units[0]
+    return None
+
+
 def strip_prefixes(key: str, prefixes: Iterable[str]) -> str:
     """`key` (folded) without any of the folded `prefixes` at its start, repeatedly
     ("ca tp ha long" -> "ha long"); a prefix is never the whole key."""
@@ -201,7 +256,7 @@ def strip_prefixes(key: str, prefixes: Iterable[str]) -> str:
 def _name_index(units: tuple[Unit, ...], strip: Callable[[str], str]) -> dict[str, tuple[Unit, ...]]:
     index: dict[str, list[Unit]] = {}
     for u in units:
-        keys = {strip(fold(t)) for t in (u.name, u.short, *u.aliases)}
+        keys = {strip(fold(t)) for t in (*u.names, *u.aliases)}
         keys.add(fold(u.code.replace("_", " ")))
         for key in keys:
             if key:
@@ -209,24 +264,12 @@ def _name_index(units: tuple[Unit, ...], strip: Callable[[str], str]) -> dict[st
     return {k: tuple(v) for k, v in index.items()}
 
 
-def _leap(year: int) -> bool:
-    return year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
-
-
-def _date(value: object) -> dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value))
-
-
 def load_units(path: Path | None = None) -> UnitList:
     """Load a unit list; the shipped Quảng Ninh list when `path` is None.
 
-    `reference_day`, `[levels]` and `name_prefixes` may be left out of a list: it then takes
-    those of the shipped list. Raises ValueError (message in Vietnamese and English) on a
-    malformed list."""
+    `reference_day`, `[levels]`, `name_prefixes` and `commune_words` may be left out of a list:
+    it then takes those of the shipped list. Raises ValueError (message in Vietnamese and
+    English) on a malformed list."""
     if path is None:
         return _shipped()
     return _parse(Path(path).read_text(encoding="utf-8"), str(path), _shipped())
@@ -251,88 +294,68 @@ def _parse(text: str, where: str, fallback: UnitList | None) -> UnitList:
     def fail(vi: str, en: str) -> ValueError:
         return ValueError(f"{where}: {vi} ({en})")
 
-    if "reference_day" in raw:
-        reference_day = _reference_day(raw["reference_day"], fail)
-    elif fallback is not None:
-        reference_day = fallback.reference_day
-    else:
-        raise fail("thiếu ngày mốc reference_day", "reference_day is missing")
+    def fact(key: str, read: Callable[[object, Fail], object],
+             missing: tuple[str, str] | None) -> object:
+        """The list's `key`, else the shipped list's; `missing` (vi, en) is the error when the
+        shipped list itself lacks it (None: optional, empty)."""
+        if key in raw:
+            return read(raw[key], fail)
+        if fallback is not None:
+            return getattr(fallback, _FALLBACK[key])
+        if missing is None:
+            return ()
+        raise fail(*missing)
 
-    if "levels" in raw:
-        levels = _levels(raw["levels"], fail)
-    elif fallback is not None:
-        levels = fallback.levels
-    else:
-        raise fail("thiếu bảng [levels] (tên các cấp)", "the [levels] table is missing")
+    reference_day = fact("reference_day", read_reference_day,
+                         ("thiếu ngày mốc reference_day", "reference_day is missing"))
+    levels = fact("levels", read_levels,
+                  ("thiếu bảng [levels] (tên các cấp)", "the [levels] table is missing"))
+    prefixes = fact("name_prefixes", read_prefixes,
+                    ("thiếu danh sách name_prefixes", "name_prefixes is missing"))
+    commune_words = fact("commune_words", read_commune_words, None)
     known_levels = {lv.code for lv in levels or ()}
+    units = tuple(_unit(u, reference_day, known_levels, fail) for u in raw.get("units", []))
+    _check_codes(units, fail)
+    return UnitList(province=raw.get("province", ""), version=str(raw.get("version", "")),
+                    units=units, reference_day=reference_day, levels=levels,
+                    prefixes=prefixes, commune_words=commune_words)
 
-    if "name_prefixes" in raw:
-        prefixes = _prefixes(raw["name_prefixes"], fail)
-    elif fallback is not None:
-        prefixes = fallback.prefixes
-    else:
-        raise fail("thiếu danh sách name_prefixes", "name_prefixes is missing")
 
-    units = []
-    for u in raw.get("units", []):
-        code = u.get("code")
-        if u.get("level") not in known_levels:
-            raise fail(f"đơn vị {code}: cấp “{u.get('level')}” không có trong bảng [levels] "
-                       f"({', '.join(sorted(known_levels))})",
-                       f"unit {code}: level must be one of {sorted(known_levels)}")
-        units.append(Unit(
-            code=u["code"], name=u["name"], short=u.get("short", u["name"]), level=u["level"],
-            communes=int(u.get("communes", 0)), valid_from=_date(u.get("valid_from")),
-            valid_to=_date(u.get("valid_to")), aliases=tuple(u.get("aliases", ())),
-            merged_into=u.get("merged_into"), reference_day=reference_day))
+# where a list that leaves a fact out takes it from the shipped list
+_FALLBACK = {"reference_day": "reference_day", "levels": "levels", "name_prefixes": "prefixes",
+             "commune_words": "commune_words"}
+
+
+def _unit(u: dict, reference_day: ReferenceDay | None, known_levels: set[str],
+          fail: Fail) -> Unit:
+    code = u.get("code")
+    if u.get("level") not in known_levels:
+        raise fail(f"đơn vị {code}: cấp “{u.get('level')}” không có trong bảng [levels] "
+                   f"({', '.join(sorted(known_levels))})",
+                   f"unit {code}: level must be one of {sorted(known_levels)}")
+    name = nfc(u["name"])
+    short = nfc(u.get("short", u["name"]))
+    communes = int(u.get("communes", 0))
+    valid_from = read_date(u.get("valid_from"))
+    first = UnitPeriod(start=valid_from, name=name, short=short, communes=communes)
+    return Unit(
+        code=u["code"], name=name, short=short, level=u["level"], communes=communes,
+        valid_from=valid_from, valid_to=read_date(u.get("valid_to")),
+        aliases=tuple(u.get("aliases", ())), merged_into=u.get("merged_into"),
+        reference_day=reference_day, kind=str(u.get("kind", "")),
+        official_code=str(u.get("official_code", "")), email=read_email(u, fail),
+        formed_from=read_origins(u, fail), periods=read_periods(u, first, fail))
+
+
+def _check_codes(units: tuple[Unit, ...], fail: Fail) -> None:
+    """Codes are unique, and every old district a unit was formed from is a unit of the list."""
     codes = [u.code for u in units]
     if len(codes) != len(set(codes)):
         raise fail("trùng mã đơn vị", "duplicate unit codes in unit list")
-    return UnitList(province=raw.get("province", ""), version=str(raw.get("version", "")),
-                    units=tuple(units), reference_day=reference_day, levels=levels,
-                    prefixes=prefixes)
-
-
-def _reference_day(value: object, fail: Fail) -> ReferenceDay:
-    """reference_day = { month = 8, day = 19, name = "..." }"""
-    if not isinstance(value, dict) or not isinstance(value.get("month"), int) \
-            or not isinstance(value.get("day"), int):
-        raise fail("reference_day phải có dạng { month = 8, day = 19 }",
-                   "reference_day must be a table with integer month and day")
-    try:
-        dt.date(2000, value["month"], value["day"])  # a leap year: 29/2 is a valid day
-    except ValueError:
-        raise fail(f"ngày mốc {value['day']}/{value['month']} không có thật",
-                   f"reference_day {value['month']}-{value['day']} is not a date") from None
-    return ReferenceDay(month=value["month"], day=value["day"], name=nfc(str(value.get("name", ""))))
-
-
-def _levels(value: object, fail: Fail) -> tuple[Level, ...]:
-    """[levels.district] name = "cấp huyện", unit_word = "đơn vị cấp huyện" """
-    if not isinstance(value, dict) or not value:
-        raise fail("[levels] phải là bảng các cấp", "[levels] must be a table of levels")
-    levels = []
-    for code, words in value.items():
-        if code not in LEVEL_CODES:
-            raise fail(f"cấp “{code}” không hợp lệ; chỉ dùng {', '.join(LEVEL_CODES)}",
-                       f"level {code!r} is not one of {list(LEVEL_CODES)}")
-        if not isinstance(words, dict) or not all(
-                isinstance(words.get(k), str) and words[k].strip() for k in ("name", "unit_word")):
-            raise fail(f"[levels.{code}] phải có name và unit_word",
-                       f"[levels.{code}] needs non-empty name and unit_word")
-        levels.append(Level(code=code, name=nfc(words["name"]), unit_word=nfc(words["unit_word"])))
-    return tuple(levels)
-
-
-def _prefixes(value: object, fail: Fail) -> tuple[str, ...]:
-    """name_prefixes = ["Thành phố", "TP", "Phường", "P.", ...] -> folded, longest first."""
-    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
-        raise fail("name_prefixes phải là danh sách chuỗi", "name_prefixes must be a list of strings")
-    folded = []
-    for p in value:
-        key = fold(p)
-        if not key:
-            raise fail(f"tiền tố “{p}” không có chữ", f"prefix {p!r} has no letters")
-        if key not in folded:
-            folded.append(key)
-    return tuple(sorted(folded, key=len, reverse=True))
+    for u in units:
+        for o in u.formed_from:
+            if o.district not in codes:
+                raise fail(f"đơn vị {u.code}: “{o.name}” thuộc huyện cũ “{o.district}”, "
+                           "không phải mã đơn vị nào trong danh sách",
+                           f"unit {u.code}: formed_from district {o.district!r} of {o.name!r} "
+                           "is not a unit code of the list")
