@@ -70,12 +70,14 @@ class Settings:
         return self.document.date or dt.date(year, 8, 14)
 
     def in_year(self, year: int) -> "Settings":
-        """These settings with the catalogue of `year` (what is in force, in that year's
-        words); every stage of a year's run reads them (see Catalogue.in_year)."""
+        """These settings with the catalogue and the units of `year` (what is in force, in that
+        year's words and names); every stage of a year's run reads them (Catalogue.in_year,
+        UnitList.in_year)."""
         catalogue = self.catalogue.in_year(year)
-        if catalogue is self.catalogue:
+        units = self.units.in_year(year)
+        if catalogue is self.catalogue and units is self.units:
             return self
-        return dataclasses.replace(self, catalogue=catalogue)
+        return dataclasses.replace(self, catalogue=catalogue, units=units)
 
 
 def _merge(base: dict, over: dict) -> dict:
