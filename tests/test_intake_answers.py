@@ -299,3 +299,20 @@ def test_the_drop_down_lists_survive_libreoffice():
         assert [ws[c].number_format for c in CELL.values()] == ["@"] * 4
         assert {code: ws[c].value for code, c in CELL.items()} == ANSWERS[
             next(u for u, s in STEMS.items() if s == stem)]
+
+
+def test_a_rule_on_counts_points_at_the_answers_cell(tmp_path, settings):
+    """Reached "An toàn về ANTT" without registering: the rule on the counts names the cell
+    of the answer that gave the count."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    unit_list = answer_units(tmp_path)
+    catalogue = settings.catalogue.in_year(YEAR)
+    write_filled_form(folder / "ha_tu_2025.xlsx", unit_list.get("P_HA_TU"), YEAR, catalogue,
+                      unit_list.province, {"MH_TONG": 2, "MH_TINH": 0, "MH_XA": 2,
+                                           "AT_CO_DANG_KY": "Không", "AT_CO_DAT": "Có"})
+    cons = consolidate(folder, YEAR, dataclasses.replace(settings, units=unit_list))
+    [result] = cons.results
+    assert [(p.code, p.severity, p.sheet, p.cell, p.message) for p in result.problems] == [
+        ("rule", "error", DATA_SHEET, "F47", "Số xã, phường, đặc khu đạt tiêu chuẩn “An toàn về "
+         "ANTT” (1) không được lớn hơn số đăng ký (0).")]
