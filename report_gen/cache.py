@@ -50,6 +50,7 @@ def decode(blob: bytes):
     data["report_date"] = dt.date.fromisoformat(data["report_date"]) \
         if data.get("report_date") else None
     data["cells"] = {str(k): (str(v[0]), str(v[1])) for k, v in data.get("cells", {}).items()}
+    data["answers"] = {str(k): str(v) for k, v in data.get("answers", {}).items()}
     data["models"] = [ModelEntry(**m) for m in data.get("models", [])]
     data["problems"] = [Problem(**p) for p in data.get("problems", [])]
     return FileResult(**data)

@@ -76,6 +76,9 @@ class FileResult:
     report_date: dt.date | None = None
     values: dict[str, Number] = field(default_factory=dict)
     cells: dict[str, tuple[str, str]] = field(default_factory=dict)  # code -> (sheet, cell)
+    # a unit's answers about itself, as offered ({"PL_XEP_LOAI": "Khá"}); their counts are in
+    # values (see report_gen.intake.values)
+    answers: dict[str, str] = field(default_factory=dict)
     models: list[ModelEntry] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 

@@ -40,6 +40,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "cell-extra": (WARNING, "Ô ngoài cột số liệu có nội dung “{value}” (cột “{column}”) ở dòng chỉ tiêu {code}; nội dung này không được tổng hợp, nếu là số liệu đề nghị ghi vào cột số liệu."),
     "row-subtotal": (INFO, "Dòng cộng “{value}” không được lấy vào tổng hợp (chương trình tự cộng từ các chỉ tiêu)."),
     "text-legacy": (WARNING, "Tệp {file} gõ bằng bảng mã cũ {encoding} (không phải Unicode); chương trình đã tự chuyển sang Unicode, đề nghị đơn vị dùng phông Unicode (Times New Roman) ở lần sau."),
+    "answer-invalid": (ERROR, "Ô ghi “{value}”: chỉ tiêu “{label}” chỉ nhận một trong: {answers}."),
+    "answer-conflict": (ERROR, "Ô {answer_cell} trả lời “{answer}” (được tính là {count} {unit} ở chỉ tiêu {code}) nhưng ô {number_cell} ghi {number}; hai ô không khớp nên chỉ tiêu {code} không được tổng hợp, đề nghị sửa cho thống nhất."),
     "value-outlier": (WARNING, "Chỉ tiêu {code} ({label}): năm nay {value}, năm trước {previous} ({change}); đề nghị kiểm tra và xác nhận lại số liệu."),
     # rules
     "rule": (ERROR, "{message}"),

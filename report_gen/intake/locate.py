@@ -335,9 +335,10 @@ _MATCHERS: dict[tuple[int, int], tuple[Catalogue, LabelMatcher]] = {}
 
 
 def match_catalogue(catalogue: Catalogue, year: int) -> LabelMatcher:
-    """The label matcher of a catalogue's year, built once per process."""
+    """The label matcher of a catalogue's year, built once per process: it knows every row any
+    form of the year may carry, numbers and answers (Catalogue.form_items)."""
     cached = _MATCHERS.get((id(catalogue), year))
     if cached is None or cached[0] is not catalogue:
         cached = _MATCHERS[(id(catalogue), year)] = (catalogue,
-                                                     LabelMatcher(catalogue.for_year(year)))
+                                                     LabelMatcher(catalogue.form_items(year)))
     return cached[1]

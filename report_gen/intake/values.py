@@ -6,7 +6,14 @@ formula not computable...); a row with a value that matches no indicator is repo
 cell of an indicator row is a "cell-extra" warning, except in the columns a form is expected to
 have (row number, unit of measure, notes, reference years, plan, comparison), which are read as
 context and not reported. A value cell that reads empty is checked in the file itself for an
-error or a formula saved without its result (see formulas.py)."""
+error or a formula saved without its result (see formulas.py).
+
+An answer row (a unit's "Có" / "Không" or grade, see report_gen.reference.catalogue) is read as
+text and normalised to one of the offered answers ("co", "x", "Đạt" -> "Có"; "loại khá" ->
+"Khá"), anything else reported; the answer is kept in `result.answers` and expanded into the
+number indicators it counts in, whose cells then point at the answer's cell. A blank answer
+leaves them not reported (None), never 0. A number row the file also carries for such an
+indicator must agree with the answer, else neither is used."""
 
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ from report_gen.intake.numbers import parse_value
 from report_gen.intake.read import Grid, cell_ref
 from report_gen.model import FileResult
 from report_gen.problems import problem
+from report_gen.reference.catalogue import NO, YES, Indicator
 from report_gen.text import number as vn_number
 from report_gen.textnorm import fold
 
@@ -47,6 +55,7 @@ def read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
     sheet = _Sheet(grid, path or Path(result.file))
     others = _other_columns(grid, layout, ctx.year)
     blank_first: set[str] = set()
+    answered: dict[str, tuple[Indicator, str | None]] = {}
     for r in range(layout.header_row + 1, len(grid.rows)):
         row = grid.rows[r]
         raw = at(row, layout.value_col)
@@ -74,6 +83,12 @@ def read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
         blank_first.discard(indicator.code)
         result.cells[indicator.code] = (grid.name, ref)
         _extra_cells(grid, r, others, indicator.code, result)
+        if indicator.is_answer:
+            answer = _answer_value(sheet, r, layout.value_col, raw, has_value, indicator, result)
+            answered[indicator.code] = (indicator, answer)
+            if answer is None and not has_value:
+                blank_first.add(indicator.code)
+            continue
         if not has_value:
             value = _blank_value(sheet, r, layout.value_col, indicator, result)
             if value is None:
@@ -81,6 +96,7 @@ def read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
             result.values[indicator.code] = value
             continue
         result.values[indicator.code] = _cell_value(grid.name, ref, raw, indicator, result)
+    _expand_answers(answered, ctx.catalogue, result)
     for ind in ctx.catalogue.for_year(ctx.year):
         result.values.setdefault(ind.code, None)
 
@@ -147,6 +163,92 @@ def _blank_value(sheet: _Sheet, r: int, c: int, indicator, result: FileResult
                                    value=cell.formula, result=vn_number(parsed.value)))
     return parsed.value
 
+
+# ---------------------------------------------------------------- answers
+
+# How people write yes and no, folded (report_gen.textnorm.fold): a tick "x", "Đạt", 1, ...
+_YES_WORDS = frozenset({"co", "c", "x", "dat", "1", "true"})
+_NO_WORDS = frozenset({"khong", "k", "ko", "0", "chua", "khong dat", "chua dat", "false"})
+_CHOICE_PREFIXES = ("xep loai ", "loai ")  # "Xếp loại Khá", "loại khá"
+
+
+def read_answer(raw: object, indicator: Indicator) -> str | None:
+    """The offered answer (Indicator.answers) that what a unit typed stands for, or None when
+    it stands for none: "có", "X", "Đạt", 1, True -> "Có"; "KHÔNG", "0", "Chưa" -> "Không";
+    "loại khá" -> "Khá"; "TB" -> "Trung bình" (the initials of an answer of several words)."""
+    if isinstance(raw, bool):
+        raw = int(raw)
+    if isinstance(raw, (int, float)):
+        if raw not in (0, 1):
+            return None
+        raw = str(int(raw))
+    if not isinstance(raw, str):
+        return None
+    key = fold(raw)
+    if indicator.kind == "yesno":
+        return YES if key in _YES_WORDS else NO if key in _NO_WORDS else None
+    for prefix in _CHOICE_PREFIXES:
+        key = key.removeprefix(prefix)
+    found = [a for a in indicator.answers if key and key in _choice_keys(a)]
+    return found[0] if len(found) == 1 else None
+
+
+def _choice_keys(answer: str) -> set[str]:
+    """"Trung bình" -> {"trung binh", "tb"}; "Khá" -> {"kha"}."""
+    words = fold(answer).split()
+    return {" ".join(words)} | ({"".join(w[0] for w in words)} if len(words) > 1 else set())
+
+
+def _answer_value(sheet: _Sheet, r: int, c: int, raw: object, has_value: bool,
+                  indicator: Indicator, result: FileResult) -> str | None:
+    """The answer in an answer row's value cell; None when blank or not an offered answer
+    (then reported). A cell that reads empty but holds an error or a formula without result
+    is reported: an answer is chosen, not computed."""
+    shown = text_of(raw)
+    if not has_value:
+        cell = sheet.raw().get((r, c))
+        if cell is None:
+            return None
+        shown = cell.error or cell.formula or ""
+    answer = read_answer(raw, indicator) if has_value else None
+    if answer is None:
+        result.problems.append(problem(
+            "answer-invalid", sheet=sheet.grid.name, cell=cell_ref(r, c), value=shown,
+            label=indicator.label, answers=", ".join(indicator.answers),
+            expected=f"một trong: {', '.join(indicator.answers)} (chọn trong danh sách của ô)"))
+    return answer
+
+
+def _expand_answers(answered: dict[str, tuple[Indicator, str | None]], catalogue,
+                    result: FileResult) -> None:
+    """Each answer into the counts it gives (Indicator.expand), in result.values with the
+    answer's cell; a number row of the same indicator that disagrees voids both."""
+    for code, (indicator, answer) in answered.items():
+        if answer is None:
+            continue
+        result.answers[code] = answer
+        sheet, cell = result.cells[code]
+        for counted, count in indicator.expand(answer).items():
+            number = result.values.get(counted)
+            if number is None:
+                result.values[counted] = count
+                result.cells[counted] = (sheet, cell)
+            elif number != count:
+                result.values[counted] = None
+                result.problems.append(_conflict(
+                    (sheet, cell), answer, catalogue.get(counted), count,
+                    result.cells[counted][1], number))
+
+
+def _conflict(where: tuple[str, str], answer: str, counted: Indicator, count: int,
+              number_cell: str, number: float | int):
+    """An answer and the number row it counts in, disagreeing (both cells named)."""
+    sheet, cell = where
+    return problem("answer-conflict", sheet=sheet, cell=cell, value=answer, answer=answer,
+                   answer_cell=cell, count=count, unit=counted.unit, code=counted.code,
+                   number_cell=number_cell, number=vn_number(number),
+                   expected=f"câu trả lời ở ô {cell} và số ở ô {number_cell} thống nhất "
+                            "với nhau")
 
 _SUBTOTAL = ("cong", "tong cong", "cong muc", "cong phan", "tong", "tong so", "cong chung",
              "tong hop", "cong a", "cong b")

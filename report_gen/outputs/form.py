@@ -2,7 +2,9 @@
 
 Unit and year are pre-filled, codes and labels locked, value cells validated (non-negative,
 whole numbers where the indicator counts things), the model register has drop-down lists, and an
-instructions sheet explains how to fill it in. Last year's figure is shown for reference when
+instructions sheet explains how to fill it in. A form asks what a unit of its level reports
+(Catalogue.form_items): a commune-level unit answers about itself ("Có" / "Không", a grade) in
+text cells with a drop-down list of the answers, instead of the counts those answers feed. Last year's figure is shown for reference when
 known. When a deadline is configured, the data sheet and the instructions state it (and that a
 correction sent later does not make the unit late: timeliness is the first submission's)."""
 
@@ -17,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from report_gen import text as vn
-from report_gen.reference.catalogue import Catalogue
+from report_gen.reference.catalogue import Catalogue, Indicator
 from report_gen.reference.units import Unit
 
 DATA_SHEET = "Số liệu"
@@ -55,12 +57,14 @@ def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
-    _data_sheet(ws, unit, year, catalogue, province, previous or {})
+    answer_lists = _AnswerLists(ws)
+    _data_sheet(ws, unit, year, catalogue, province, previous or {}, answer_lists)
     if deadline is not None:
         # Plain text on a row of its own: no label the intake reads ("Ngày báo cáo", "Năm…").
         ws[DEADLINE_CELL] = f"Thời hạn gửi báo cáo: ngày {vn.short_date(deadline)}"
         ws[DEADLINE_CELL].font = _BOLD
     _register_sheet(wb, unit, year, catalogue)
+    answer_lists.write_ranges(wb[LISTS_SHEET])
     _help_sheet(wb, unit, year, catalogue, deadline)
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -69,7 +73,7 @@ def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province
 
 
 def _data_sheet(ws, unit: Unit, year: int, catalogue: Catalogue, province: str,
-                previous: dict[str, float | None]) -> None:
+                previous: dict[str, float | None], answer_lists: _AnswerLists) -> None:
     widths = {"A": 6, "B": 20, "C": 62, "D": 13, "E": 14, "F": 14, "G": 24}
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
@@ -122,8 +126,9 @@ def _data_sheet(ws, unit: Unit, year: int, catalogue: Catalogue, province: str,
 
     row = HEADER_ROW + 1
     number = 0
+    items = catalogue.form_items(year, unit.level)
     for section in catalogue.sections:
-        inds = [i for i in catalogue.for_year(year) if i.section == section.code]
+        inds = [i for i in items if i.section == section.code]
         if not inds:
             continue
         ws.cell(row=row, column=1, value=section.code).font = _BOLD
@@ -133,21 +138,11 @@ def _data_sheet(ws, unit: Unit, year: int, catalogue: Catalogue, province: str,
         row += 1
         for ind in inds:
             number += 1
-            label = ("– " if ind.indent else "") + ind.label
-            cells = (number, ind.code, label, ind.unit, previous.get(ind.code), None, None)
-            for col, value in enumerate(cells, start=1):
-                c = ws.cell(row=row, column=col, value=value)
-                c.font = _NORMAL
-                c.border = _BORDER
-            ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, indent=2 * ind.indent)
-            fmt = "#,##0" if ind.whole else "#,##0.0##"
-            ws.cell(row=row, column=5).number_format = fmt
-            value_cell = ws.cell(row=row, column=6)
-            value_cell.number_format = fmt
-            value_cell.protection = _UNLOCKED
-            value_cell.fill = _INPUT
-            ws.cell(row=row, column=7).protection = _UNLOCKED
-            (whole_dv if ind.whole else dec_dv).add(value_cell.coordinate)
+            value_cell = _indicator_row(ws, row, number, ind, previous)
+            if ind.is_answer:
+                answer_lists.add(ind.answers, value_cell.coordinate)
+            else:
+                (whole_dv if ind.whole else dec_dv).add(value_cell.coordinate)
             row += 1
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
@@ -156,6 +151,81 @@ def _data_sheet(ws, unit: Unit, year: int, catalogue: Catalogue, province: str,
     ws.protection.sheet = True
     ws.protection.formatRows = False
     ws.protection.formatColumns = False
+
+
+def _indicator_row(ws, row: int, number: int, ind: Indicator,
+                   previous: dict[str, float | None]):
+    """One indicator's row; returns its value cell (unlocked, filled, formatted). An answer
+    row has no unit of measure and no previous-year figure, and a text value cell."""
+    label = ("– " if ind.indent else "") + ind.label
+    if ind.is_answer:
+        cells = (number, ind.code, label, None, None, None, None)
+    else:
+        cells = (number, ind.code, label, ind.unit, previous.get(ind.code), None, None)
+    for col, value in enumerate(cells, start=1):
+        c = ws.cell(row=row, column=col, value=value)
+        c.font = _NORMAL
+        c.border = _BORDER
+    ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, indent=2 * ind.indent)
+    if ind.is_answer:
+        fmt = "@"
+    else:
+        fmt = "#,##0" if ind.whole else "#,##0.0##"
+        ws.cell(row=row, column=5).number_format = fmt
+    value_cell = ws.cell(row=row, column=6)
+    value_cell.number_format = fmt
+    value_cell.protection = _UNLOCKED
+    value_cell.fill = _INPUT
+    ws.cell(row=row, column=7).protection = _UNLOCKED
+    return value_cell
+
+
+# Excel keeps at most 255 characters of a list typed into a validation ("Có,Không").
+_LIST_CHARS = 255
+_ANSWER_COLUMN = 4  # answer lists on the lists sheet start at column D (A-C: the register's)
+
+
+class _AnswerLists:
+    """The drop-down lists of the answer cells: one validation per set of answers, the answers
+    typed into it ("Có,Không"), or, when they cannot be (an answer with a comma or a quote, a
+    list too long), a range of the hidden lists sheet written by write_ranges."""
+
+    def __init__(self, ws):
+        self._ws = ws
+        self._validations: dict[tuple[str, ...], DataValidation] = {}
+        self._ranges: dict[int, tuple[str, ...]] = {}  # lists sheet column -> answers
+
+    def add(self, answers: tuple[str, ...], cell: str) -> None:
+        dv = self._validations.get(answers)
+        if dv is None:
+            dv = self._validations[answers] = DataValidation(
+                type="list", formula1=self._formula(answers), allow_blank=True,
+                showErrorMessage=True, errorTitle="Câu trả lời không hợp lệ",
+                error=_list_error(answers))
+            self._ws.add_data_validation(dv)
+        dv.add(cell)
+
+    def _formula(self, answers: tuple[str, ...]) -> str:
+        typed = ",".join(answers)
+        if len(typed) <= _LIST_CHARS and not any("," in a or '"' in a for a in answers):
+            return f'"{typed}"'
+        column = _ANSWER_COLUMN + len(self._ranges)
+        self._ranges[column] = answers
+        letter = get_column_letter(column)
+        return f"'{LISTS_SHEET}'!${letter}$1:${letter}${len(answers)}"
+
+    def write_ranges(self, lists) -> None:
+        """Write the answers of the lists that refer to the lists sheet into it."""
+        for column, answers in self._ranges.items():
+            for r, text in enumerate(answers, start=1):
+                lists.cell(row=r, column=column, value=text)
+
+
+def _list_error(answers: tuple[str, ...]) -> str:
+    """The error shown on a wrong answer: the answers, when Excel can show them (255
+    characters)."""
+    text = f"Chọn một trong: {', '.join(answers)}."
+    return text if len(text) <= _LIST_CHARS else "Chọn một câu trả lời trong danh sách của ô."
 
 
 def _register_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue) -> None:
@@ -226,6 +296,9 @@ def help_lines(unit: Unit, year: int, catalogue: Catalogue,
         f"1. Sheet “{DATA_SHEET}”: ghi số liệu của đơn vị vào cột “Năm {year}” (các ô màu vàng).",
         "   • Không sửa mã chỉ tiêu, tên chỉ tiêu; không thêm, xóa dòng.",
         "   • Chỉ ghi số, không ghi chữ hay đơn vị tính trong ô số liệu (ví dụ ghi 15, không ghi “15 mô hình”).",
+    ]
+    lines += _answer_help(catalogue.in_year(year).form_items(year, unit.level))
+    lines += [
         "   • Chỉ tiêu đếm (mô hình, người, tổ, vụ…) ghi số nguyên; thuốc nổ (kg) và kinh phí (triệu đồng) được ghi số thập phân.",
         "   • Để trống ô nếu đơn vị không có số liệu; ô trống được hiểu là “chưa báo cáo”, không phải số 0.",
         "   • Ghi ngày báo cáo ở ô “Ngày báo cáo” để phân biệt các lần gửi bổ sung, sửa đổi.",
@@ -248,6 +321,27 @@ def help_lines(unit: Unit, year: int, catalogue: Catalogue,
                   "   • Nếu cần sửa số liệu đã gửi, gửi lại cả tệp đã sửa và ghi ngày báo cáo "
                   "mới; bản sửa gửi sau thời hạn không bị tính là gửi muộn."]
     return lines
+
+
+def _answer_help(items: list[Indicator]) -> list[str]:
+    """The help line on answering ("Có" / "Không", a grade), when the form asks answers."""
+    answers = [i for i in items if i.is_answer]
+    if not answers:
+        return []
+    parts = []
+    if any(i.kind == "yesno" for i in answers):
+        parts.append("“Có” hoặc “Không”")
+    for i in answers:
+        if i.kind == "choice":
+            parts.append(f"ở dòng “{i.label}”: {_or(i.answers)}")
+    return ["   • Riêng ở các dòng có danh sách chọn, chọn một câu trả lời trong danh sách: "
+            + "; ".join(parts) + "."]
+
+
+def _or(answers: tuple[str, ...]) -> str:
+    """“Xuất sắc”, “Khá”, “Trung bình” hoặc “Yếu”."""
+    quoted = [f"“{a}”" for a in answers]
+    return ", ".join(quoted[:-1]) + " hoặc " + quoted[-1] if len(quoted) > 1 else "".join(quoted)
 
 
 def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue,
