@@ -1,5 +1,5 @@
-# Quick start: `make report` (set up, then build the 2011 and 2012 sample reviews into out/),
-# `make test`.
+# Quick start: `make report` (set up, then build the 2011, 2012, 2024 and 2025 sample reviews into
+# out/), `make test`.
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
@@ -7,10 +7,15 @@ STAMP := $(VENV)/.installed
 
 .PHONY: report test setup system-deps samples bench clean
 
-# 2011 first: its figures go to the history store, so the 2012 review compares with them.
+# Each year after the one it compares with: its figures go to the history store
+# (report_gen.sqlite), so the 2012 review compares with 2011 and the 2025 review with 2024 (across
+# the map of 1/7/2025). The 2025 review is a draft (“DỰ THẢO”: one unit has not sent its report);
+# a draft build still exits 0.
 report: $(STAMP)
 	$(BIN)/report-gen build sample_inputs/2011 --year 2011 --out out
 	$(BIN)/report-gen build sample_inputs/2012 --year 2012 --out out
+	$(BIN)/report-gen build sample_inputs/2024 --year 2024 --out out
+	$(BIN)/report-gen build sample_inputs/2025 --year 2025 --out out
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
