@@ -143,8 +143,8 @@ def unit_ranking(cons: Consolidation, code: str, what: str = "") -> str:
     """Leading and lagging units by the share of their communes counted in `code` (e.g. the
     communes reaching "An toàn về ANTT"): a sentence, or "" when there is nothing to tell."""
     shares = unit_shares(cons, code)
-    if len(shares) < 2:
-        return ""
+    if len(shares) < 2 or all(u.communes == 1 for _s, u in shares):
+        return ""  # units that answer for themselves: the share of the province says it all
     hi = max(s for s, _u in shares)
     lo = min(s for s, _u in shares)
     if hi == lo:
