@@ -249,6 +249,10 @@ def review_charts(cons) -> list[Chart]:
     if len(years) >= 2 and key:
         panels = []
         for c, short in key:
+            if cat.get(c).of == "communes":  # a share: the number of communes changes with maps
+                panels.append((f"{short} (tỷ lệ %)",
+                               [_share(history[y].get(c), _communes(cons, y)) for y in years]))
+                continue
             panels.append((f"{short} ({cat.get(c).unit})", [history[y].get(c) for y in years]))
         charts.append(Chart(
             key="trend", title=f"Một số chỉ tiêu chủ yếu qua các năm {years[0]}–{years[-1]}",
@@ -257,6 +261,20 @@ def review_charts(cons) -> list[Chart]:
     return charts
 
 
+
+
+def _communes(cons, year: int) -> int:
+    """The communes a year's province figures cover: this year's reporting units' (as the
+    review's shares), an earlier year's every unit's."""
+    units = cons.settings.units
+    if year == cons.year:
+        reported = set(cons.agg.reported_units)
+        return sum(u.communes for u in units.active(year) if u.code in reported)
+    return sum(u.communes for u in units.in_year(year).active(year))
+
+
+def _share(value, communes: int) -> float | None:
+    return None if value is None or not communes else round(100 * value / communes, 1)
 
 
 def _isna(x) -> bool:

@@ -180,6 +180,9 @@ def _indicators(raw: list[dict], section_codes: set[str]) -> list[Indicator]:
         code, kind = i["code"], i.get("kind", "int")
         if i["section"] not in section_codes:
             raise ValueError(f"indicator {code}: unknown section {i['section']}")
+        if i.get("of", "") not in ("", "communes"):
+            raise ValueError(f"chỉ tiêu {code}: of chỉ nhận \"communes\" (indicator {code}: of "
+                             "must be \"communes\")")
         if kind not in NUMBER_KINDS + ANSWER_KINDS:
             raise ValueError(f"chỉ tiêu {code}: kind phải là một trong "
                              f"{', '.join(NUMBER_KINDS + ANSWER_KINDS)} "
@@ -190,7 +193,7 @@ def _indicators(raw: list[dict], section_codes: set[str]) -> list[Indicator]:
             code=code, section=i["section"], label=i["label"], unit=i.get("unit", ""),
             kind=kind, indent=int(i.get("indent", 0)), from_year=i.get("from_year"),
             to_year=i.get("to_year"), levels=tuple(i.get("levels", ())),
-            counts=i.get("counts", ""), choices=choices))
+            counts=i.get("counts", ""), choices=choices, of=i.get("of", "")))
     codes = [i.code for i in indicators]
     if len(codes) != len(set(codes)):
         raise ValueError("duplicate indicator codes in catalogue")

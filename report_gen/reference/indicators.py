@@ -47,6 +47,9 @@ class Indicator:
     # "yesno": the indicator a "Có" counts in; "choice": the answers and what each counts in
     counts: str = ""
     choices: tuple[Choice, ...] = ()
+    # "communes": it counts commune-level units (xã, phường...), so its count does not compare
+    # across a new map that changed how many there are (see report_gen.review.figures)
+    of: str = ""
 
     @property
     def whole(self) -> bool:
