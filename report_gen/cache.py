@@ -1,7 +1,7 @@
 """Re-run cache: officers re-run `build` many times while chasing corrections, so a workbook
 whose bytes have not changed is not read again. Entries are keyed by the file's content hash and
 its path (the unit may be read from the file name), under a namespace that changes whenever the
-tool, the catalogue, the unit list or the year change, so a stale entry can never be used.
+tool (its version or its code), the catalogue, the unit list or the year change, so a stale entry can never be used.
 
 The cache is one SQLite file in a folder of the working directory. Entries are plain JSON (never
 pickles: nothing read back from the cache can run code), checked on the way back in. It is
@@ -14,6 +14,7 @@ import datetime as dt
 import hashlib
 import json
 import sqlite3
+from functools import lru_cache
 from pathlib import Path
 
 from report_gen import __version__
@@ -24,11 +25,24 @@ _SCHEMA = ("CREATE TABLE IF NOT EXISTS intake (ns TEXT NOT NULL, key TEXT NOT NU
 
 
 def namespace(*parts: object) -> str:
-    """A short digest of everything an intake result depends on besides the file itself."""
+    """A short digest of everything an intake result depends on besides the file itself: the
+    tool's version and its own code (a changed reader must not serve results of the old one),
+    and `parts` (catalogue, unit list, year)."""
     h = hashlib.sha256(__version__.encode())
+    h.update(code_digest().encode())
     for p in parts:
         h.update(b"\0" + repr(p).encode("utf-8"))
     return h.hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """The sha256 of the package's Python sources and data files (read once per process)."""
+    root = Path(__file__).resolve().parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".toml")):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return h.hexdigest()
 
 
 def encode(result) -> bytes:

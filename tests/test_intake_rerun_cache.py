@@ -88,3 +88,13 @@ def test_cache_entries_are_json_that_round_trip(tmp_path, ctx):
     import pytest
     with pytest.raises(Exception):
         decode(b'{"file": "x", "evil": 1}')
+
+
+def test_a_change_of_the_tools_code_makes_a_new_namespace(monkeypatch):
+    """An intake result read by old code is never served to new code (same version number)."""
+    from report_gen import cache
+    before = cache.namespace("catalogue", "units", 2025)
+    monkeypatch.setattr(cache, "code_digest", lambda: "another reader")
+    assert cache.namespace("catalogue", "units", 2025) != before
+    monkeypatch.undo()
+    assert cache.namespace("catalogue", "units", 2025) == before

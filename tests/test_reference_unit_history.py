@@ -139,12 +139,6 @@ def test_formed_from_and_from_districts(units):
     assert (units.get("P_HA_TU").short, units.get("DK_VAN_DON").short) == ("Hà Tu", "Vân Đồn")
 
 
-def test_commune_words_by_year(units):
-    assert units.commune_word(2012) == "xã, phường, thị trấn"
-    assert units.commune_word(2024) == "xã, phường, thị trấn"
-    assert units.commune_word(2025) == "xã, phường, đặc khu"
-
-
 @pytest.mark.parametrize("text, year, code", [
     ("Huyện Đông Triều", 2012, "DONG_TRIEU"),
     ("Thị xã Đông Triều", 2016, "DONG_TRIEU"),
@@ -212,7 +206,6 @@ def test_a_small_list_with_history_loads(tmp_path):
     assert units.get("HA_LONG").email == "ca.halong@example.vn"
     assert units.get("HA_LONG").in_year(2021).communes == 33
     assert units.get("P_HA_TU").from_districts == ("HA_LONG",)
-    assert units.commune_word(2026) == "xã, phường, đặc khu"  # the shipped list's words
 
 
 @pytest.mark.parametrize("district, commune, message", [

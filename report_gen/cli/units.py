@@ -29,7 +29,7 @@ def run(args: argparse.Namespace, settings, console: Console, err: Console) -> i
         err.print(f"[red]Lỗi:[/red] danh sách đơn vị không có đơn vị nào báo cáo năm {args.year}.")
         return 2
     console.print(_table(units, active, args.year, args.origins))
-    console.print(_summary(units, active, args.year))
+    console.print(_summary(units, active, settings.catalogue.words_of(args.year)))
     return 0
 
 
@@ -63,9 +63,10 @@ def _origin(o: Origin, units: UnitList, with_district: bool) -> str:
     return o.name + (f" ({', '.join(notes)})" if notes else "")
 
 
-def _summary(units: UnitList, active: list[Unit], year: int) -> str:
-    """ "Tổng: 1 đơn vị cấp tỉnh, 54 đơn vị cấp xã; 54 xã, phường, đặc khu." """
+def _summary(units: UnitList, active: list[Unit], words: dict[str, str]) -> str:
+    """ "Tổng: 1 đơn vị cấp tỉnh, 54 đơn vị cấp xã; 54 xã, phường, đặc khu." (the communes in
+    the catalogue's words of the year)."""
     counts = [(level, sum(1 for u in active if u.level == level)) for level in LEVEL_CODES]
     parts = [f"{n} {units.unit_word(level)}" for level, n in counts if n]
     communes = sum(u.communes for u in active)
-    return f"Tổng: {', '.join(parts)}; {communes} {units.commune_word(year)}."
+    return f"Tổng: {', '.join(parts)}; {communes} {words['communes']}."

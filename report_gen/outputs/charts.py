@@ -25,6 +25,9 @@ INK = "#000000"
 # Dark to light, readable when printed in black and white.
 SHADES = ["#1d3557", "#457b9d", "#a8c5da", "#e3ecf3"]
 CM = 1 / 2.54
+# Above this many units a chart of one bar per unit shows only the ENDS units at either end.
+MAX_BARS = 24
+ENDS = 10
 
 
 @dataclass
@@ -196,23 +199,45 @@ def review_charts(cons) -> list[Chart]:
         reported = []  # one bar per unit is unreadable at this size: the workbook has them
     if levels and reported:
         series = [(f"Cấp {name}", col(code, reported)) for name, code in levels]
+        title = f"Mô hình tự quản về ANTT theo cấp và đơn vị, năm {year}"
+        shown = reported
+        if len(reported) > MAX_BARS:  # a ranking of 55 bars is unreadable: the ends of it
+            totals = [sum(v[k] for _n, v in series) for k in range(len(reported))]
+            order = sorted(range(len(reported)), key=lambda k: (-totals[k], k))
+            picked = order[:ENDS] + order[-ENDS:]
+            shown = [reported[k] for k in picked]
+            series = [(name, [v[k] for k in picked]) for name, v in series]
+            title = (f"Mô hình tự quản về ANTT theo cấp: {ENDS} đơn vị có nhiều mô hình nhất và "
+                     f"{ENDS} đơn vị có ít mô hình nhất, năm {year}")
         if any(sum(v) for _n, v in series):
             charts.append(Chart(
-                key="models", title=f"Mô hình tự quản về ANTT theo cấp và đơn vị, năm {year}",
-                svg=_draw(cons, stacked_by_unit, [u.short for u in reported], series, "mô hình",
+                key="models", title=title,
+                svg=_draw(cons, stacked_by_unit, [u.short for u in shown], series, "mô hình",
                           "models"),
-                source=source))
+                source=source if shown is reported else
+                f"{source[:-1]}; số mô hình của cả {len(reported)} đơn vị ở bảng tổng hợp Excel."))
 
     grades = [(label, code) for label, code in cat.classification if code in codes]
     graded = [u for u in reported if u.communes]
-    if grades and graded:
+    communes = cat.words_of(year).get("communes", "xã, phường, thị trấn")
+    if grades and graded and all(u.communes == 1 for u in graded):
+        # units that answer for themselves: how many of them in each grade
+        counts = [float(cons.agg.province.get(code) or 0) for _label, code in grades]
+        if any(counts):
+            charts.append(Chart(
+                key="classification",
+                title=f"Phân loại phong trào ở {communes}, năm {year}",
+                svg=_draw(cons, stacked_by_unit, [label for label, _c in grades],
+                          [(f"Số {communes}", counts)], communes, "classification"),
+                source=source))
+    elif grades and graded:
         series = [(label, col(code, graded)) for label, code in grades]
         if any(sum(v) for _n, v in series):
             charts.append(Chart(
                 key="classification",
-                title=f"Phân loại phong trào ở xã, phường, thị trấn theo đơn vị, năm {year}",
+                title=f"Phân loại phong trào ở {communes} theo đơn vị, năm {year}",
                 svg=_draw(cons, stacked_by_unit, [u.short for u in graded], series,
-                          "xã, phường, thị trấn", "classification"),
+                          communes, "classification"),
                 source=source))
 
     history = {int(y): dict(v) for y, v in cons.history.items()}
@@ -224,6 +249,10 @@ def review_charts(cons) -> list[Chart]:
     if len(years) >= 2 and key:
         panels = []
         for c, short in key:
+            if cat.get(c).of == "communes":  # a share: the number of communes changes with maps
+                panels.append((f"{short} (tỷ lệ %)",
+                               [_share(history[y].get(c), _communes(cons, y)) for y in years]))
+                continue
             panels.append((f"{short} ({cat.get(c).unit})", [history[y].get(c) for y in years]))
         charts.append(Chart(
             key="trend", title=f"Một số chỉ tiêu chủ yếu qua các năm {years[0]}–{years[-1]}",
@@ -232,6 +261,20 @@ def review_charts(cons) -> list[Chart]:
     return charts
 
 
+
+
+def _communes(cons, year: int) -> int:
+    """The communes a year's province figures cover: this year's reporting units' (as the
+    review's shares), an earlier year's every unit's."""
+    units = cons.settings.units
+    if year == cons.year:
+        reported = set(cons.agg.reported_units)
+        return sum(u.communes for u in units.active(year) if u.code in reported)
+    return sum(u.communes for u in units.in_year(year).active(year))
+
+
+def _share(value, communes: int) -> float | None:
+    return None if value is None or not communes else round(100 * value / communes, 1)
 
 
 def _isna(x) -> bool:

@@ -22,6 +22,9 @@ from report_gen.review.figures import DETAIL_UNITS, figures
 from report_gen.review.prose import (comparison_note, completeness, reorganisation_sentence,
                                      section_sentences)
 
+# A per-unit table of more rows than this does not fit a landscape page: it may break across
+# pages (its header repeats) instead of being pushed whole to the next page.
+LONG_TABLE = 22
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII"]
 
 
@@ -152,11 +155,12 @@ def context(cons: Consolidation) -> dict:
         "reorganisation": reorganisation_sentence(cons),
         "comparison": comparison, "previous_year": year - 1,
         "comparison_note": comparison_note(cons) if comparison else "",
+        "like_for_like": fig.basis is not None,
         "doc": doc, "year": year, "subject": subject,
         "date_line": f"{doc.place}, {vn.official_date(doc_date)}",
         "draft": cons.is_draft, "missing": [u.name for u in fig.by_state[MISSING]],
         "rejected": [u.name for u in fig.by_state[UNIT_REJECTED]],
-        "detailed": fig.detailed, "detail_limit": DETAIL_UNITS,
+        "detailed": fig.detailed, "detail_limit": DETAIL_UNITS, "long_table": LONG_TABLE,
         "register_levels": [name for name, _code in cat.register.levels],
         "register_summary": None if fig.detailed else register_summary(cons),
         "problems": problems, "province_problems": [p for p in cons.province_problems

@@ -182,8 +182,8 @@ def _province_sheet(wb, cons: Consolidation) -> None:
                     FMT_INT if ind.whole else FMT_DEC)
         r += 1
     _table(ws, "Toan_tinh", 1, r - 1, len(titles))
-    if changes and basis is not None:
-        put(ws, r + 1, 3, f"Ghi chú: {comparison_note(cons)}").alignment = Alignment(
+    if changes and (note := comparison_note(cons)):
+        put(ws, r + 1, 3, f"Ghi chú: {note}").alignment = Alignment(
             wrap_text=True, vertical="top")
     ws.freeze_panes = "D2"
     _fit(ws, [12, 6, 40, 10, 12, 12, 12, 12] + ([14] if like else []), cap=70)

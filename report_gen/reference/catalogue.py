@@ -18,166 +18,14 @@ units; the form of a level that answers does not ask those numbers."""
 from __future__ import annotations
 
 import dataclasses
-import re
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
-NUMBER_KINDS = ("int", "decimal")
-ANSWER_KINDS = ("yesno", "choice")
-YES, NO = "Có", "Không"
-# a word of the period in a text: {communes}; {left}/{right} of rule messages are not words
-_WORD = re.compile(r"(?<!\{)\{([A-Za-z_]+)\}(?!\})")
-_MESSAGE_FIELDS = {"left", "right"}
-
-
-def _in_period(year: int, from_year: int | None, to_year: int | None) -> bool:
-    return (from_year is None or year >= from_year) and (to_year is None or year <= to_year)
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One answer of a "choice" indicator: its text and the indicator it counts in."""
-
-    text: str
-    counts: str
-    from_year: int | None = None
-    to_year: int | None = None
-
-    def active(self, year: int) -> bool:
-        return _in_period(year, self.from_year, self.to_year)
-
-
-@dataclass(frozen=True)
-class Indicator:
-    code: str
-    section: str
-    label: str
-    unit: str
-    kind: str = "int"  # "int" (counts), "decimal", "yesno" or "choice" (answers)
-    indent: int = 0
-    from_year: int | None = None
-    to_year: int | None = None
-    # unit levels whose forms ask it (all when empty)
-    levels: tuple[str, ...] = ()
-    # "yesno": the indicator a "Có" counts in; "choice": the answers and what each counts in
-    counts: str = ""
-    choices: tuple[Choice, ...] = ()
-
-    @property
-    def whole(self) -> bool:
-        return self.kind == "int"
-
-    @property
-    def is_answer(self) -> bool:
-        """Whether a unit answers it in words (Có / Không, a choice) rather than a number."""
-        return self.kind in ANSWER_KINDS
-
-    def active(self, year: int) -> bool:
-        return _in_period(year, self.from_year, self.to_year)
-
-    def asked_of(self, level: str | None) -> bool:
-        """Whether the form of a unit of `level` asks it (None: any level)."""
-        return level is None or not self.levels or level in self.levels
-
-    @property
-    def answers(self) -> tuple[str, ...]:
-        """The answers offered: ("Có", "Không") or the choices' texts; () for a number."""
-        if self.kind == "yesno":
-            return (YES, NO)
-        return tuple(c.text for c in self.choices)
-
-    @property
-    def counted(self) -> tuple[str, ...]:
-        """The number indicators an answer counts in (in order)."""
-        if self.kind == "yesno":
-            return (self.counts,)
-        return tuple(c.counts for c in self.choices)
-
-    def expand(self, answer: str) -> dict[str, int]:
-        """The counts one answer gives: "Có" -> {AT_XA_DAT: 1}; the choice "Khá" -> {PL_XUAT_SAC:
-        0, PL_KHA: 1, ...}. `answer` must be one of `answers`."""
-        if answer not in self.answers:
-            raise ValueError(f"{self.code}: {answer!r} is not one of {self.answers}")
-        if self.kind == "yesno":
-            return {self.counts: int(answer == YES)}
-        return {c.counts: int(c.text == answer) for c in self.choices}
-
-
-@dataclass(frozen=True)
-class Section:
-    code: str
-    title: str
-    summary: str = ""
-
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    left: str
-    op: str
-    right: str
-    severity: str
-    message: str
-    blank: str = "skip"  # "skip", "skip_if_all" or "zero" (see catalogue.toml)
-    scope: str = "both"  # "unit", "province" or "both"
-    levels: tuple[str, ...] = ()
-    # the check in plain words for the form's help sheet ("" : not listed there)
-    help: str = ""
-    from_year: int | None = None
-    to_year: int | None = None
-
-    def applies_to_level(self, level: str) -> bool:
-        return not self.levels or level in self.levels
-
-    def applies_to_unit(self, level: str) -> bool:
-        """Whether the rule checks a submission of a unit of `level`."""
-        return self.scope in ("unit", "both") and self.applies_to_level(level)
-
-    def active(self, year: int) -> bool:
-        return _in_period(year, self.from_year, self.to_year)
-
-    @property
-    def codes(self) -> set[str]:
-        """The indicator codes the rule's expressions name."""
-        return set(re.findall(r"\b[A-Z][A-Z0-9_]*\b", f"{self.left} {self.right}"))
-
-
-@dataclass(frozen=True)
-class Register:
-    """The model register: accepted levels (name -> counting indicator) and fields."""
-
-    levels: tuple[tuple[str, str], ...] = ()
-    fields: tuple[str, ...] = ()
-
-    def indicator_of(self, level: str) -> str | None:
-        return dict(self.levels).get(level)
-
-    @property
-    def level_names(self) -> tuple[str, ...]:
-        """The accepted levels as written in the register: ("tỉnh", "huyện", "xã")."""
-        return tuple(name for name, _indicator in self.levels)
-
-    def level_list(self, last: str = ", ", prefix: str = "") -> str:
-        """The level names as a Vietnamese list: "tỉnh, huyện, xã"; with last=" hoặc " "tỉnh,
-        huyện hoặc xã"; with prefix="cấp " "cấp tỉnh, cấp huyện, cấp xã"."""
-        names = [prefix + n for n in self.level_names]
-        if len(names) <= 1:
-            return "".join(names)
-        return ", ".join(names[:-1]) + last + names[-1]
-
-
-@dataclass(frozen=True)
-class Words:
-    """The words of one period of the map: (("communes", "xã, phường, thị trấn"), ...)."""
-
-    words: tuple[tuple[str, str], ...]
-    from_year: int | None = None
-    to_year: int | None = None
-
-    def active(self, year: int) -> bool:
-        return _in_period(year, self.from_year, self.to_year)
+from report_gen.reference.indicators import (  # noqa: F401 - re-exported
+    ANSWER_KINDS, NO, NUMBER_KINDS, YES, Choice, Indicator, Register, Rule, Section, Words,
+    MESSAGE_FIELDS, WORD_PATTERN)
 
 
 @dataclass(frozen=True)
@@ -227,7 +75,7 @@ class Catalogue:
         """`text` in the words of `year`'s period ("{Communes} xếp loại Khá" -> "Xã, phường,
         thị trấn xếp loại Khá" in 2012)."""
         words = self.words_of(year)
-        return _WORD.sub(lambda m: words.get(m.group(1), m.group(0)), text)
+        return WORD_PATTERN.sub(lambda m: words.get(m.group(1), m.group(0)), text)
 
     def words_of(self, year: int) -> dict[str, str]:
         """{word name: text} of `year`'s period (later periods in the file win)."""
@@ -267,11 +115,20 @@ class Catalogue:
     def rule_help(self, level: str | None = None) -> list[str]:
         """The help texts of the rules (for the form's help sheet), in catalogue order, each
         once: of every rule that carries one, or with `level` of the rules that check a
-        submission of a unit of that level ("province", "district", "commune")."""
+        submission of a unit of that level ("province", "district", "commune"). In a year's
+        catalogue, a rule that only bounds by `communes` what a level answers about itself is
+        left out for that level: one answer counts at most 1, so it cannot fail there."""
+        answered: set[str] = set()
+        if level is not None and self.year is not None:
+            answered = {c for i in self.form_items(self.year, level) if i.is_answer
+                        for c in i.counted}
         out: list[str] = []
         for r in self.rules:
-            if r.help and r.help not in out and (level is None or r.applies_to_unit(level)):
-                out.append(r.help)
+            if not r.help or r.help in out or (level is not None and not r.applies_to_unit(level)):
+                continue
+            if r.right.strip() == "communes" and r.codes and r.codes <= answered:
+                continue
+            out.append(r.help)
         return out
 
     def _of_year(self, year: int) -> list[Indicator]:
@@ -323,6 +180,9 @@ def _indicators(raw: list[dict], section_codes: set[str]) -> list[Indicator]:
         code, kind = i["code"], i.get("kind", "int")
         if i["section"] not in section_codes:
             raise ValueError(f"indicator {code}: unknown section {i['section']}")
+        if i.get("of", "") not in ("", "communes"):
+            raise ValueError(f"chỉ tiêu {code}: of chỉ nhận \"communes\" (indicator {code}: of "
+                             "must be \"communes\")")
         if kind not in NUMBER_KINDS + ANSWER_KINDS:
             raise ValueError(f"chỉ tiêu {code}: kind phải là một trong "
                              f"{', '.join(NUMBER_KINDS + ANSWER_KINDS)} "
@@ -333,7 +193,7 @@ def _indicators(raw: list[dict], section_codes: set[str]) -> list[Indicator]:
             code=code, section=i["section"], label=i["label"], unit=i.get("unit", ""),
             kind=kind, indent=int(i.get("indent", 0)), from_year=i.get("from_year"),
             to_year=i.get("to_year"), levels=tuple(i.get("levels", ())),
-            counts=i.get("counts", ""), choices=choices))
+            counts=i.get("counts", ""), choices=choices, of=i.get("of", "")))
     codes = [i.code for i in indicators]
     if len(codes) != len(set(codes)):
         raise ValueError("duplicate indicator codes in catalogue")
@@ -389,7 +249,7 @@ def _check_words(words: tuple[Words, ...], sections, indicators, rules) -> None:
     names = [{k for k, _v in w.words} for w in words]
     texts = [t for s in sections for t in (s.title, s.summary)] + [i.label for i in indicators] + \
         [t for r in rules for t in (r.message, r.help)]
-    used = {m for t in texts for m in _WORD.findall(t)} - _MESSAGE_FIELDS
+    used = {m for t in texts for m in WORD_PATTERN.findall(t)} - MESSAGE_FIELDS
     for name in sorted(used):
         if not names or not all(name in n for n in names):
             raise ValueError(f"từ {{{name}}} được dùng nhưng không có trong mọi [[words]] "

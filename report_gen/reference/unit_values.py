@@ -127,21 +127,6 @@ def read_prefixes(value: object, fail: Fail) -> tuple[str, ...]:
     return tuple(sorted(folded, key=len, reverse=True))
 
 
-def read_commune_words(value: object, fail: Fail) -> tuple[tuple[dt.date, str], ...]:
-    """commune_words = [{ from = 1945-01-01, word = "xã, phường, thị trấn" }, ...] -> (from,
-    word) pairs, in date order."""
-    if not isinstance(value, list) or not value or not all(
-            isinstance(w, dict) and isinstance(w.get("from"), dt.date)
-            and isinstance(w.get("word"), str) and w["word"].strip() for w in value):
-        raise fail("commune_words phải là danh sách { from = ngày, word = \"…\" }",
-                   "commune_words must be a list of { from = date, word = text }")
-    words = tuple((w["from"], nfc(w["word"].strip())) for w in value)
-    if any(a[0] >= b[0] for a, b in zip(words, words[1:])):
-        raise fail("commune_words phải theo thứ tự ngày tăng dần",
-                   "commune_words must be in increasing date order")
-    return words
-
-
 def read_periods(u: dict, first: UnitPeriod, fail: Fail) -> tuple[UnitPeriod, ...]:
     """periods = [{ from = 2015-03-11, name = "Thị xã Đông Triều" }, ...]: each period keeps the
     values it does not name from the period before. () when the unit has no periods; else the

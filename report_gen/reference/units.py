@@ -25,7 +25,7 @@ from importlib import resources
 from pathlib import Path
 
 from report_gen.reference.unit_values import (LEVEL_CODES, Fail, Level, Origin, ReferenceDay,
-                                              UnitPeriod, read_commune_words, read_date,
+                                              UnitPeriod, read_date,
                                               read_email, read_levels, read_origins,
                                               read_periods, read_prefixes, read_reference_day)
 from report_gen.textnorm import fold, nfc
@@ -113,8 +113,6 @@ class UnitList:
     reference_day: ReferenceDay | None = None
     levels: tuple[Level, ...] | None = None
     prefixes: tuple[str, ...] | None = field(default=None)  # folded, e.g. "thanh pho", "p"
-    # (from, word): what the communes a unit reports for are called ("xã, phường, thị trấn")
-    commune_words: tuple[tuple[dt.date, str], ...] | None = None
 
     def active(self, year: int) -> list[Unit]:
         """The units that report for `year`, as that year's review names and counts them."""
@@ -166,14 +164,6 @@ class UnitList:
         they are of several levels (or none)."""
         levels = {u.level for u in units}
         return self.unit_word(levels.pop()) if len(levels) == 1 else default
-
-    def commune_word(self, year: int) -> str:
-        """What the communes units report for are called in `year` ("xã, phường, thị trấn"
-        before the 2025 map, "xã, phường, đặc khu" after it in the shipped list)."""
-        words = self.commune_words if self.commune_words is not None \
-            else _shipped().commune_words or ()
-        ref = self.reference_date(year)
-        return next((w for start, w in reversed(words) if start <= ref), "xã")
 
     def strip_prefixes(self, key: str) -> str:
         """A folded name without the prefixes people put before it ("tp ha long" -> "ha long")."""
@@ -267,7 +257,7 @@ def _name_index(units: tuple[Unit, ...], strip: Callable[[str], str]) -> dict[st
 def load_units(path: Path | None = None) -> UnitList:
     """Load a unit list; the shipped Quảng Ninh list when `path` is None.
 
-    `reference_day`, `[levels]`, `name_prefixes` and `commune_words` may be left out of a list:
+    `reference_day`, `[levels]` and `name_prefixes` may be left out of a list:
     it then takes those of the shipped list. Raises ValueError (message in Vietnamese and
     English) on a malformed list."""
     if path is None:
@@ -312,18 +302,16 @@ def _parse(text: str, where: str, fallback: UnitList | None) -> UnitList:
                   ("thiếu bảng [levels] (tên các cấp)", "the [levels] table is missing"))
     prefixes = fact("name_prefixes", read_prefixes,
                     ("thiếu danh sách name_prefixes", "name_prefixes is missing"))
-    commune_words = fact("commune_words", read_commune_words, None)
     known_levels = {lv.code for lv in levels or ()}
     units = tuple(_unit(u, reference_day, known_levels, fail) for u in raw.get("units", []))
     _check_codes(units, fail)
     return UnitList(province=raw.get("province", ""), version=str(raw.get("version", "")),
                     units=units, reference_day=reference_day, levels=levels,
-                    prefixes=prefixes, commune_words=commune_words)
+                    prefixes=prefixes)
 
 
 # where a list that leaves a fact out takes it from the shipped list
-_FALLBACK = {"reference_day": "reference_day", "levels": "levels", "name_prefixes": "prefixes",
-             "commune_words": "commune_words"}
+_FALLBACK = {"reference_day": "reference_day", "levels": "levels", "name_prefixes": "prefixes"}
 
 
 def _unit(u: dict, reference_day: ReferenceDay | None, known_levels: set[str],

@@ -7,7 +7,7 @@ The HTML and PDF review, the workbook, the JSON and the CLI read these; none rec
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from report_gen.aggregate import all_unit_values
 from report_gen.model import (ACCEPTED, CLEAN, MISSING, UNIT_REJECTED, WITH_ERRORS,
@@ -85,6 +85,8 @@ class Basis:
     units: list[Unit]  # compared: figures this year and last year's on record
     left_out: list[Unit]  # expected this year, not compared (absent now, or nothing to compare)
     formed: bool
+    # the areas (report_gen.review.areas) left out: their units of both years
+    areas_left_out: list = field(default_factory=list)
 
 
 @dataclass
@@ -176,23 +178,28 @@ def _changes(cons: Consolidation, expected: list[Unit]
     absent this year, last year's total still holds theirs, so the difference would state their
     absence as a decrease: both years are then summed over the areas (report_gen.review.areas:
     units of both years covering the same ground, across merges and a new map) whose units all
-    have figures in both years (like for like), and the units left out are named by `Basis`."""
+    have figures in both years (like for like), and the units left out are named by `Basis`.
+    In the first year of a new map, indicators that count commune-level units (`of =
+    "communes"`) state no change: their number changed with the map (177 communes, then 54)."""
     previous = cons.previous
     if not previous:
         return None, None
     inds = cons.settings.catalogue.for_year(cons.year)
+    lin = lineage(cons.settings.units, cons.year)
     if not cons.agg.missing_units:
-        return {ind.code: _change(cons.agg.province.get(ind.code), previous.get(ind.code))
-                for ind in inds}, None
+        changes = {ind.code: _change(cons.agg.province.get(ind.code), previous.get(ind.code))
+                   for ind in inds}
+        return _across_new_map(changes, inds, lin.reorganised), None
     reported = set(cons.agg.reported_units)
     before = cons.previous_units or {}
-    compared = [a for a in lineage(cons.settings.units, cons.year).areas
+    compared = [a for a in lin.areas
                 if a.current and a.previous and all(u.code in reported for u in a.current)
                 and all(u.code in before for u in a.previous)]
     in_base = {u.code for a in compared for u in a.current}
     base = [u for u in expected if u.code in in_base]
     left_out = [u for u in expected if u.code not in in_base]
-    basis = Basis(units=base, left_out=left_out, formed=bool(base))
+    areas_out = [a for a in lin.areas if a not in compared and a.current and a.previous]
+    basis = Basis(units=base, left_out=left_out, formed=bool(base), areas_left_out=areas_out)
     if not base:  # nothing to compare like for like: the totals side by side, no change stated
         return {ind.code: Change(current=cons.agg.province.get(ind.code),
                                  previous=previous.get(ind.code), diff=None, ratio=None)
@@ -205,7 +212,19 @@ def _changes(cons: Consolidation, expected: list[Unit]
         out[ind.code] = _change(_total(v for cur, _p in pairs for v in cur),
                                 _total(v for _c, prev in pairs for v in prev),
                                 comparable=all(_alike(cur, prev) for cur, prev in pairs))
-    return out, basis
+    return _across_new_map(out, inds, lin.reorganised), basis
+
+
+def _across_new_map(changes: dict[str, Change], inds, reorganised: bool) -> dict[str, Change]:
+    """After a new map, counts of commune-level units side by side without a change."""
+    if not reorganised:
+        return changes
+    for ind in inds:
+        if ind.of == "communes":
+            c = changes[ind.code]
+            changes[ind.code] = Change(current=c.current, previous=c.previous, diff=None,
+                                       ratio=None)
+    return changes
 
 
 def _alike(current: list[Number], previous: list[Number]) -> bool:

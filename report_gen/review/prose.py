@@ -97,10 +97,41 @@ def basis_phrase(cons: Consolidation, limit: int = 3) -> str:
     if basis is None or not basis.formed:
         return ""
     if lineage(cons.settings.units, cons.year).reorganised:
-        return (f"so sánh trên cùng địa bàn của {len(basis.units)} đơn vị đã báo cáo, chưa tính "
-                f"địa bàn của {_names(basis.left_out, limit)}")
+        return f"so sánh trên cùng địa bàn, chưa tính {_areas_out(cons, limit)}"
     return (f"so sánh trên {len(basis.units)} đơn vị gửi báo cáo cả hai năm, chưa tính "
             f"{_names(basis.left_out, limit)}")
+
+
+def _areas_out(cons: Consolidation, limit: int) -> str:
+    """The ground left out of a like-for-like comparison after a new map, and why: "địa bàn
+    huyện Hải Hà cũ vì xã Cái Chiên chưa có số liệu năm 2025"."""
+    basis = figures(cons).basis
+    reported = set(cons.agg.reported_units)
+    before = cons.previous_units or {}
+    olds = [u for a in basis.areas_left_out for u in a.previous]
+    absent = [u for a in basis.areas_left_out for u in a.current if u.code not in reported]
+    unknown = [u for u in olds if u.code not in before]
+    why = []
+    if absent:
+        why.append(f"{_names(absent, limit)} chưa có số liệu năm {cons.year}")
+    if unknown:
+        why.append(f"chưa có số liệu năm {cons.year - 1} của {_names(unknown, limit)}")
+    return f"địa bàn {_names(olds, limit)} cũ" + (f" vì {' và '.join(why)}" if why else "")
+
+
+def communes_note(cons: Consolidation) -> str:
+    """In the first year of a new map: why counts of communes state no change ("" otherwise)."""
+    units = cons.settings.units
+    year, py = cons.year, cons.year - 1
+    if not lineage(units, year).reorganised or not any(
+            i.of == "communes" for i in cons.settings.catalogue.for_year(year)):
+        return ""
+    words = cons.settings.catalogue.words_of(year).get("communes", "xã, phường")
+    then = sum(u.communes for u in units.in_year(py).active(py))
+    now = sum(u.communes for u in units.active(year))
+    return (f"Các chỉ tiêu đếm số {words} không tính tăng, giảm so với năm {py} vì số đơn vị "
+            f"cấp xã đã thay đổi khi sắp xếp lại ({vn.number(then)} đơn vị năm {py}, "
+            f"{vn.number(now)} đơn vị năm {year}).")
 
 
 def reorganisation_sentence(cons: Consolidation) -> str:
@@ -143,8 +174,8 @@ def unit_ranking(cons: Consolidation, code: str, what: str = "") -> str:
     """Leading and lagging units by the share of their communes counted in `code` (e.g. the
     communes reaching "An toàn về ANTT"): a sentence, or "" when there is nothing to tell."""
     shares = unit_shares(cons, code)
-    if len(shares) < 2:
-        return ""
+    if len(shares) < 2 or all(u.communes == 1 for _s, u in shares):
+        return ""  # units that answer for themselves: the share of the province says it all
     hi = max(s for s, _u in shares)
     lo = min(s for s, _u in shares)
     if hi == lo:
@@ -174,16 +205,17 @@ def comparison_note(cons: Consolidation) -> str:
     columns sum (like for like) and who is left out, or why no change is shown; "" when every
     unit reported (the columns are then the province totals)."""
     basis = figures(cons).basis
+    extra = communes_note(cons)
     if basis is None:
-        return ""
+        return extra
     if not basis.formed:
-        return no_comparison_sentence(cons, DETAIL_UNITS)
+        return " ".join(filter(None, [no_comparison_sentence(cons, DETAIL_UNITS), extra]))
     names = _names(basis.left_out, DETAIL_UNITS)
     if lineage(cons.settings.units, cons.year).reorganised:
         return (f"Do chưa đủ số liệu năm {cons.year} của các đơn vị, số liệu hai năm trong bảng "
-                f"là tổng trên cùng địa bàn của {len(basis.units)} đơn vị đã báo cáo năm "
-                f"{cons.year} (năm {cons.year - 1}: các đơn vị cũ trên địa bàn đó), chưa tính "
-                f"địa bàn của {names}.")
+                f"là tổng trên cùng địa bàn: năm {cons.year} của {len(basis.units)} đơn vị đã "
+                f"báo cáo, năm {cons.year - 1} của các đơn vị cũ trên địa bàn đó; chưa tính "
+                f"{_areas_out(cons, DETAIL_UNITS)}. {extra}").strip()
     return (f"Do chưa đủ số liệu năm {cons.year} của các đơn vị, số liệu năm {cons.year - 1} và "
             f"năm {cons.year} trong bảng là tổng của {len(basis.units)} đơn vị gửi báo cáo cả "
             f"hai năm (so sánh cùng phạm vi), chưa tính {names}.")

@@ -10,3 +10,6 @@ SAMPLES = ROOT / "sample_inputs"
 FIXTURES = TESTS / "fixtures"
 MESSY = FIXTURES / "messy"
 HOSTILE = FIXTURES / "hostile"
+# The project's shared folder beside the repository (domain notes, checked reference data)
+SHARED = ROOT.parent / "shared"
+MAP_2025 = SHARED / "domain" / "map-2025" / "units_quang_ninh_2025.toml"
