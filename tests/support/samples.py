@@ -13,10 +13,12 @@ changes an earlier year's files).
 - 2024: the district-era map of 2020-2024 (Hoành Bồ part of Hạ Long; 177 communes), activity a
   little above 2012 (x1.1-1.3), 112 models = 6 province-level + 30 district-level + 76
   commune-level, the Xuất sắc grade (from 2022); every unit sent on time (by 23/7/2024).
-- 2025: the map of 1/7/2025. A commune-level unit's figures scale with the ground it covers: k =
-  the old communes it was formed from (a commune split between new units counts ½), 171.5 in
-  all, so the province totals stay of the order of 2024's. It answers about itself ("Có" /
-  "Không", its grade) instead of counting communes. Xã Cái Chiên sent nothing (MISSING_2025);
+- 2025: the map of 1/7/2025. A commune-level unit's figures come from the ground it covers: each
+  old commune it was formed from brings its 2024 district's figures per commune (a commune
+  split between new units half of them), moved by -8 % to +12 %; its models number about half
+  its old communes. The old communes weigh 171.5 in all (177 communes in 2024), so the province
+  totals stay of the order of 2024's and compare like for like within a few per cent. A unit
+  answers about itself ("Có" / "Không", its grade) instead of counting communes. Xã Cái Chiên sent nothing (MISSING_2025);
   Xã Lục Hồn, Phường Mông Dương and Xã Đường Hoa sent late (LATE_2025); Phường Hà Tu sent on
   time and then a corrected copy after the deadline (CORRECTED_2025). The 2025 review is
   therefore a draft ("DỰ THẢO").
@@ -206,6 +208,17 @@ NOT_ABOVE = (("KQ_TIN_GIA_TRI", "KQ_TIN_BAO"), ("KQ_HOA_GIAI_THANH", "KQ_HOA_GIA
              ("AT_HO_DAT", "AT_HO_DANG_KY"))
 
 
+# The figures of _figures (the same in every unit's form; decimals apart).
+FIGURES = ("LL_CONG_AN_XA", "LL_BAO_VE_DAN_PHO", "LL_BAO_VE_CQDN", "LL_TRAT_TU_VIEN",
+           "LL_TO_LIEN_GIA", "LL_TO_HOA_GIAI", "LL_TO_AN_NINH", "LL_DOI_XUNG_KICH", "LL_TAP_HUAN",
+           "TT_BUOI", "TT_LUOT_NGUOI", "TT_TIN_BAI", "TT_HO_CAM_KET", "NH_LUOT_NGUOI",
+           "KQ_TIN_BAO", "KQ_TIN_GIA_TRI", "KQ_VU_PHAT_HIEN", "KQ_SUNG", "KQ_DAN", "KQ_THUOC_NO",
+           "KQ_KIP_NO", "KQ_CONG_CU_HO_TRO", "KQ_HOA_GIAI", "KQ_HOA_GIAI_THANH", "KQ_CAM_HOA",
+           "AT_KDC_DANG_KY", "AT_KDC_DAT", "AT_CQDN_DANG_KY", "AT_CQDN_DAT", "AT_HO_DANG_KY",
+           "AT_HO_DAT", "KT_TAP_THE", "KT_CA_NHAN", "KP_XA_HOI_HOA")
+DECIMALS = ("KQ_THUOC_NO", "KP_XA_HOI_HOA")
+
+
 def _figures(rng: random.Random, k: float, g: float, province: bool) -> dict[str, int | float]:
     """The figures of a unit that covers `k` communes (k = 6 for the province level), activity
     grown by `g` since 2012: the per-commune rates of the 2012 sample; not the models, the
@@ -318,14 +331,38 @@ def file_name_2025(unit: Unit) -> str:
     return f"bao_cao_2025_{fold(unit.name).replace(' ', '_')}.xlsx"
 
 
-def _commune_2025(rng: random.Random, unit: Unit, grade: str) -> tuple[dict, list[tuple]]:
-    """A commune-level unit's figures, answers and register of 2025."""
+def _carried(rng: random.Random, unit: Unit,
+             before: dict[str, SampleForm]) -> dict[str, int | float]:
+    """A commune-level unit's figures of 2025 (those of _figures) carried over from the ground it
+    covers: for each old commune it was formed from, the 2024 figure per commune of that
+    commune's district (half of it for a commune split between new units), summed, then moved
+    by -8 % to +12 %; a count is rounded up or down at random in proportion, so that the small
+    ones keep their province total."""
+    out: dict[str, int | float] = {}
+    for code in FIGURES:
+        share = sum((0.5 if o.partial else 1) * before[o.district].values[code]
+                    / before[o.district].unit.communes for o in unit.formed_from)
+        x = share * rng.uniform(0.92, 1.12)
+        if code in DECIMALS:
+            out[code] = round(x, 1)
+        else:
+            whole = int(x)
+            out[code] = whole + int(rng.random() < x - whole)
+    for child, parent in NOT_ABOVE:
+        out[child] = min(out[child], out[parent])
+    return out
+
+
+def _commune_2025(rng: random.Random, unit: Unit, grade: str,
+                  before: dict[str, SampleForm]) -> tuple[dict, list[tuple]]:
+    """A commune-level unit's figures, answers and register of 2025 (`before`: the forms of
+    2024 by unit)."""
     k = ground(unit)
     n_xa = max(1, round(k * rng.uniform(0.4, 0.8)))
     v: dict[str, float | int | str | None] = {
         "MH_TONG": n_xa, "MH_TINH": 0, "MH_XA": n_xa, "MH_MOI": int(rng.random() < 0.25),
         "MH_HIEU_QUA": n_xa - (rng.randint(0, 1) if n_xa > 1 else 0)}
-    v.update(_figures(rng, k, rng.uniform(1.1, 1.3), False))
+    v.update(_carried(rng, unit, before))
     held = grade != "Yếu"
     registered = grade != "Yếu"
     reached = registered and (grade == "Xuất sắc" or (grade == "Khá" and rng.random() < 0.95))
@@ -375,12 +412,12 @@ def _forms_2025() -> Iterator[SampleForm]:
     assert len(grades) == len(communes)
     rng.shuffle(grades)
     grade_of = {u.code: g for u, g in zip(communes, grades)}
-    tinh_2024 = sample_form("TINH", 2024)
+    before = {f.unit.code: f for f in sample_forms(2024)}
     for n, unit in enumerate(units):
         if unit.level == "province":
-            values, rows = _province_2025(rng, tinh_2024)
+            values, rows = _province_2025(rng, before["TINH"])
         else:
-            values, rows = _commune_2025(rng, unit, grade_of[unit.code])
+            values, rows = _commune_2025(rng, unit, grade_of[unit.code], before)
         if unit.code == MISSING_2025:
             continue
         models = [dict(zip(MODEL_KEYS, m)) for m in rows]
