@@ -46,5 +46,6 @@ def test_check_with_a_missing_unit_exits_1_and_names_it(tmp_path, capsys):
     folder = copy_sample(2012, tmp_path / "2012", without=("co_to_2012.xlsx",))
     assert main(["check", str(folder)]) == 1  # year taken from the folder name
     out = capsys.readouterr().out
-    assert "Lỗi (toàn tỉnh): Đơn vị Huyện Cô Tô chưa gửi báo cáo." in out
+    # the province's problems under a heading of their own, not under the last file's
+    assert "\nToàn tỉnh\n  Lỗi: Đơn vị Huyện Cô Tô chưa gửi báo cáo." in out
     assert "14/15 đơn vị đã gửi, 1 đơn vị chưa gửi" in out

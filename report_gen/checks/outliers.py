@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Mapping
 
 from report_gen.problems import Problem, problem
+from report_gen.reference.lineage import lineage
 from report_gen.reference.catalogue import Catalogue
 from report_gen.text import number as _n
 
@@ -25,7 +26,13 @@ def unit(result: FileResult, ctx: CheckContext) -> list[Problem]:
 
 
 def province(agg: Aggregate, ctx: CheckContext) -> list[Problem]:
-    return check_outliers(ctx.catalogue, agg.province, ctx.previous)
+    """The province totals against last year's; in the first year of a new map, only the
+    figures that compare across it (Indicator.across_maps)."""
+    values = agg.province
+    if ctx.previous and lineage(ctx.units, ctx.year).reorganised:
+        values = {c: v for c, v in values.items()
+                  if (ind := ctx.catalogue.get(c)) is not None and ind.across_maps}
+    return check_outliers(ctx.catalogue, values, ctx.previous)
 
 
 # A change is an outlier when the larger of the two years is at least this (non-trivial) and

@@ -184,9 +184,11 @@ def _print_problems(cons: Consolidation, console: Console) -> None:
             tag = {"error": "[red]Lỗi[/red]", "info": "[dim]Ghi chú[/dim]"}.get(
                 p.severity, "[yellow]Cảnh báo[/yellow]")
             console.print(f"  {tag}{' (' + where + ')' if where else ''}: {p.message}")
+    if cons.province_problems:
+        console.print("\n[bold]Toàn tỉnh[/bold]")
     for p in cons.province_problems:
         tag = "[red]Lỗi[/red]" if p.severity == "error" else "[yellow]Cảnh báo[/yellow]"
-        console.print(f"  {tag} (toàn tỉnh): {p.message}")
+        console.print(f"  {tag}: {p.message}")
     ignored = [r for r in cons.results if r.status == "ignored"]
     DETAIL_UNITS = _detail_units()
     if ignored:

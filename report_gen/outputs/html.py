@@ -157,6 +157,7 @@ def context(cons: Consolidation) -> dict:
         "comparison_note": comparison_note(cons) if comparison else "",
         "like_for_like": fig.basis is not None,
         "doc": doc, "year": year, "subject": subject,
+        "recipients": [cat.say(r, year) for r in doc.recipients],
         "date_line": f"{doc.place}, {vn.official_date(doc_date)}",
         "draft": cons.is_draft, "missing": [u.name for u in fig.by_state[MISSING]],
         "rejected": [u.name for u in fig.by_state[UNIT_REJECTED]],

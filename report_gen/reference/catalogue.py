@@ -193,7 +193,8 @@ def _indicators(raw: list[dict], section_codes: set[str]) -> list[Indicator]:
             code=code, section=i["section"], label=i["label"], unit=i.get("unit", ""),
             kind=kind, indent=int(i.get("indent", 0)), from_year=i.get("from_year"),
             to_year=i.get("to_year"), levels=tuple(i.get("levels", ())),
-            counts=i.get("counts", ""), choices=choices, of=i.get("of", "")))
+            counts=i.get("counts", ""), choices=choices, of=i.get("of", ""),
+            new_map_note=" ".join(i.get("new_map_note", "").split())))
     codes = [i.code for i in indicators]
     if len(codes) != len(set(codes)):
         raise ValueError("duplicate indicator codes in catalogue")

@@ -50,6 +50,13 @@ class Indicator:
     # "communes": it counts commune-level units (xã, phường...), so its count does not compare
     # across a new map that changed how many there are (see report_gen.review.figures)
     of: str = ""
+    # why it does not compare with last year in the first year of a new map ("" : it does)
+    new_map_note: str = ""
+
+    @property
+    def across_maps(self) -> bool:
+        """Whether its count compares with last year's in the first year of a new map."""
+        return self.of != "communes" and not self.new_map_note
 
     @property
     def whole(self) -> bool:

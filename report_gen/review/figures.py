@@ -13,7 +13,7 @@ from report_gen.aggregate import all_unit_values
 from report_gen.model import (ACCEPTED, CLEAN, MISSING, UNIT_REJECTED, WITH_ERRORS,
                               Consolidation, Number)
 from report_gen.reference.units import Unit
-from report_gen.review.areas import lineage
+from report_gen.reference.lineage import lineage
 
 # Above this many units the review keeps to summaries: per-unit tables, the full model register
 # and per-unit charts go to the workbook (tong_hop_Y.xlsx) instead, lists of names are shortened,
@@ -220,7 +220,7 @@ def _across_new_map(changes: dict[str, Change], inds, reorganised: bool) -> dict
     if not reorganised:
         return changes
     for ind in inds:
-        if ind.of == "communes":
+        if not ind.across_maps:
             c = changes[ind.code]
             changes[ind.code] = Change(current=c.current, previous=c.previous, diff=None,
                                        ratio=None)

@@ -9,7 +9,7 @@ from markupsafe import Markup, escape
 
 from report_gen import text as vn
 from report_gen.model import MISSING, UNIT_REJECTED, Consolidation
-from report_gen.review.areas import lineage
+from report_gen.reference.lineage import lineage
 from report_gen.review.figures import DETAIL_UNITS, figures, unit_shares
 
 
@@ -119,19 +119,27 @@ def _areas_out(cons: Consolidation, limit: int) -> str:
     return f"địa bàn {_names(olds, limit)} cũ" + (f" vì {' và '.join(why)}" if why else "")
 
 
-def communes_note(cons: Consolidation) -> str:
-    """In the first year of a new map: why counts of communes state no change ("" otherwise)."""
+def new_map_note(cons: Consolidation) -> str:
+    """In the first year of a new map: why some figures state no change (those that are not
+    Indicator.across_maps); "" in any other year."""
     units = cons.settings.units
     year, py = cons.year, cons.year - 1
-    if not lineage(units, year).reorganised or not any(
-            i.of == "communes" for i in cons.settings.catalogue.for_year(year)):
+    inds = cons.settings.catalogue.for_year(year)
+    if not lineage(units, year).reorganised:
         return ""
-    words = cons.settings.catalogue.words_of(year).get("communes", "xã, phường")
-    then = sum(u.communes for u in units.in_year(py).active(py))
-    now = sum(u.communes for u in units.active(year))
-    return (f"Các chỉ tiêu đếm số {words} không tính tăng, giảm so với năm {py} vì số đơn vị "
-            f"cấp xã đã thay đổi khi sắp xếp lại ({vn.number(then)} đơn vị năm {py}, "
-            f"{vn.number(now)} đơn vị năm {year}).")
+    notes = []
+    if any(i.of == "communes" for i in inds):
+        words = cons.settings.catalogue.words_of(year).get("communes", "xã, phường")
+        then = sum(u.communes for u in units.in_year(py).active(py))
+        now = sum(u.communes for u in units.active(year))
+        notes.append(f"Các chỉ tiêu đếm số {words} không tính tăng, giảm so với năm {py} vì "
+                     f"số đơn vị cấp xã đã thay đổi khi sắp xếp lại ({vn.number(then)} đơn vị "
+                     f"năm {py}, {vn.number(now)} đơn vị năm {year}).")
+    for i in inds:
+        if i.new_map_note:
+            notes.append(f"Chỉ tiêu “{i.label}” không tính tăng, giảm so với năm {py} vì "
+                         f"{i.new_map_note}.")
+    return " ".join(notes)
 
 
 def reorganisation_sentence(cons: Consolidation) -> str:
@@ -205,7 +213,7 @@ def comparison_note(cons: Consolidation) -> str:
     columns sum (like for like) and who is left out, or why no change is shown; "" when every
     unit reported (the columns are then the province totals)."""
     basis = figures(cons).basis
-    extra = communes_note(cons)
+    extra = new_map_note(cons)
     if basis is None:
         return extra
     if not basis.formed:

@@ -2,7 +2,7 @@
 a merge (Hoành Bồ into Hạ Long, 2020) and a new map (54 commune-level units, 1/7/2025)."""
 
 from report_gen.reference.units import load_units
-from report_gen.review.areas import former_districts, lineage
+from report_gen.reference.lineage import former_districts, lineage
 
 
 def _codes(area):
