@@ -248,8 +248,10 @@ def review_charts(cons) -> list[Chart]:
     key = [(c, t) for c, t in cat.trend if c in codes]
     if len(years) >= 2 and key:
         panels = []
+        # counts of communes over years whose number of communes differs (a new map): shares
+        shares = len({_communes(cons, y) for y in years}) > 1
         for c, short in key:
-            if cat.get(c).of == "communes":  # a share: the number of communes changes with maps
+            if shares and cat.get(c).of == "communes":
                 panels.append((f"{short} (tỷ lệ %)",
                                [_share(history[y].get(c), _communes(cons, y)) for y in years]))
                 continue

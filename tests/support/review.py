@@ -27,6 +27,20 @@ def consolidate_with_history(settings, year: int = 2012, folder: Path | None = N
     return cons, prev
 
 
+def consolidate_new_map(settings, folder: Path | None = None):
+    """The 2025 sample (the map of 1/7/2025) consolidated with 2024 as its past, as a build
+    after `build 2024` reads it from the history store: province figures and each unit's."""
+    from report_gen.aggregate import all_unit_values
+    from report_gen.pipeline import consolidate
+    from report_gen.store.attach import Past
+    prev = consolidate(SAMPLES / "2024", 2024, settings)
+    units = {code: dict(values) for code, values in
+             all_unit_values(prev.agg, prev.settings.catalogue).items()
+             if code in prev.agg.reported_units}
+    past = Past(year=2025, province={2024: dict(prev.agg.province)}, units=units)
+    return consolidate(folder or SAMPLES / "2025", 2025, settings, past=past), prev
+
+
 def write_review(cons, out: Path):
     from report_gen.outputs import html as html_writer
     from report_gen.outputs import pdf_render as pdf
