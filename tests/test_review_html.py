@@ -134,3 +134,29 @@ def test_pdf_fetches_nothing_outside_the_package_assets(tmp_path, monkeypatch):
     assert (tmp_path / "x.pdf").stat().st_size > 0
     # only the package's own font file ever reached the real fetcher
     assert fetched and all(u.startswith(pdf.ASSETS.as_uri()) for u in fetched), fetched
+
+
+def _svg_texts(svg: str) -> list[str]:
+    return re.findall(r">([^<>]+)</text>", svg)
+
+
+def test_trend_draws_every_panel_with_its_values(rendered):
+    cons, doc = rendered
+    trend = re.findall(r"<svg\b.*?</svg>", doc.html, re.S)[2]
+    texts = _svg_texts(trend)
+    for code, title in cons.settings.catalogue.trend:
+        assert any(t.startswith(title) for t in texts), title
+        for value in (cons.history[2011][code], cons.agg.province[code]):
+            assert f"{value:,}".replace(",", ".") in texts, (code, value)
+
+
+def test_trend_across_a_gap_in_the_record_spaces_years_evenly_and_joins_only_neighbours():
+    from report_gen.outputs.charts import trend
+    svg = trend([2011, 2012, 2024, 2025], [("Mô hình (mô hình)", [80, 91, 112, 112])])
+    ticks = {int(t): float(x) for x, t in re.findall(
+        r'text-anchor: middle" x="([\d.]+)"[^>]*>(20\d\d)</text>', svg)}
+    steps = [round(ticks[b] - ticks[a], 3) for a, b in ((2011, 2012), (2012, 2024), (2024, 2025))]
+    assert steps[0] == steps[1] == steps[2]
+    # two lines (2011–2012 and 2024–2025), none across the twelve missing years
+    lines = re.findall(r'<path d="M [\d.]+ [\d.]+ \nL [\d.]+ [\d.]+ \n"[^>]*stroke: #1d3557', svg)
+    assert len(lines) == 2

@@ -136,16 +136,23 @@ def trend(years: list[int], panels: list[tuple[str, list[float | None]]],
                 ax.set_visible(False)
                 continue
             title, values = panels[k]
-            pts = [(yr, v) for yr, v in zip(years, values) if v is not None]
-            xs = [p[0] for p in pts]
-            ys = [p[1] for p in pts]
-            ax.plot(xs, ys, color=SHADES[0], linewidth=1.4, marker="o", markersize=3.5)
-            for xx, yy in pts:
-                ax.annotate(vn.number(yy), (xx, yy), textcoords="offset points", xytext=(0, 5),
+            # the years on record evenly spaced; a line joins only consecutive years (a gap
+            # in the record, 2012 then 2024, is not drawn as a trend)
+            pts = [(i, yr, v) for i, (yr, v) in enumerate(zip(years, values)) if v is not None]
+            ys = [p[2] for p in pts]
+            run: list[tuple[int, float]] = []
+            for j, (i, yr, v) in enumerate(pts):
+                if j and yr != pts[j - 1][1] + 1:
+                    _line(ax, run)
+                    run = []
+                run.append((i, v))
+            _line(ax, run)
+            for i, _yr, yy in pts:
+                ax.annotate(vn.number(yy), (i, yy), textcoords="offset points", xytext=(0, 5),
                             ha="center", fontsize=7.5)
             ax.set_title(title, fontsize=9, loc="left")
-            ax.set_xticks(years, [str(y) for y in years])
-            ax.set_xlim(years[0] - 0.5, years[-1] + 0.5)
+            ax.set_xticks(range(len(years)), [str(y) for y in years])
+            ax.set_xlim(-0.5, len(years) - 0.5)
             lo = min(ys) if ys else 0
             hi = max(ys) if ys else 1
             pad = (hi - lo) * 0.25 or max(hi * 0.1, 1)
@@ -153,6 +160,12 @@ def trend(years: list[int], panels: list[tuple[str, list[float | None]]],
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
             ax.yaxis.set_major_formatter(_vn_formatter())
     return _svg(fig, prefix)
+
+
+def _line(ax, run: list[tuple[int, float]]) -> None:
+    if run:
+        ax.plot([x for x, _y in run], [y for _x, y in run], color=SHADES[0], linewidth=1.4,
+                marker="o", markersize=3.5)
 
 
 def _draw(cons, fn, *args) -> Markup:
