@@ -251,3 +251,11 @@ def test_regenerating_2012_leaves_the_checked_in_files_as_they_are(tmp_path):
 def _cells(path):
     wb = CalamineWorkbook.from_path(str(path))
     return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
+
+
+def test_2025_answers_in_the_json(cons2025):
+    from report_gen.outputs.jsonout import to_dict
+    communes = {f.unit.code: f for f in used_forms(2025) if f.unit.level == "commune"}
+    answers = to_dict(cons2025)["answers"]
+    assert set(answers) == set(communes)  # the province level answers nothing
+    assert answers["P_HA_TU"] == {code: communes["P_HA_TU"].values[code] for code in ANSWERS}

@@ -16,6 +16,8 @@ def to_dict(cons: Consolidation) -> dict:
         "year": cons.year,
         "province": cons.agg.province,
         "units": {u: unit_values(cons.agg, u, cat) for u in cons.agg.table.index},
+        # what units answered about themselves ("Có", "Khá"), counted in "units" and "province"
+        "answers": {r.unit: dict(r.answers) for r in cons.accepted if r.unit and r.answers},
         "models": [m.to_dict() for m in cons.agg.models],
         "intake": [r.ledger() for r in cons.results],
         "missing_units": list(cons.agg.missing_units),
