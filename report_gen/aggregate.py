@@ -1,12 +1,13 @@
 """Aggregation with pandas: the unit × indicator table of accepted submissions and the
 province totals. A value not reported stays missing (never 0); a province total is missing
-only when no unit reported the indicator."""
+only when no unit reported the indicator. Each total's coverage (model.Coverage) says which
+expected units it misses, computed here once with the sums."""
 
 from __future__ import annotations
 
 import pandas as pd
 
-from report_gen.model import ACCEPTED, Aggregate, FileResult
+from report_gen.model import ACCEPTED, Aggregate, Coverage, FileResult
 from report_gen.reference.catalogue import Catalogue
 from report_gen.reference.units import UnitList
 
@@ -24,7 +25,36 @@ def aggregate(results: list[FileResult], catalogue: Catalogue, units: UnitList,
     models = [m for u in active if u in accepted for m in accepted[u].models]
     return Aggregate(table=table, province=province, models=models,
                      reported_units=[u for u in active if u in accepted],
-                     missing_units=[u for u in active if u not in accepted])
+                     missing_units=[u for u in active if u not in accepted],
+                     coverage=coverage(accepted, catalogue, units, year))
+
+
+def expects(indicator, unit, asked: set[str]) -> bool:
+    """Whether `unit` is expected to report `indicator`: its form asks it (`asked`: the codes
+    its level's form asks, with those its answers count in), and it is not a count of communes
+    asked of a unit that covers none (the province level leaves those blank: it reports for no
+    commune)."""
+    return indicator.code in asked and not (indicator.of == "communes" and not unit.communes)
+
+
+def coverage(accepted: dict[str, FileResult], catalogue: Catalogue, units: UnitList,
+             year: int) -> dict[str, Coverage]:
+    """{code: Coverage} for every number indicator of `year` (see model.Coverage)."""
+    active = units.active(year)
+    asked: dict[str, set[str]] = {}
+    for u in active:
+        if u.level not in asked:
+            items = catalogue.form_items(year, u.level)
+            asked[u.level] = {i.code for i in items} | {c for i in items if i.is_answer
+                                                         for c in i.counted}
+    out = {}
+    for ind in catalogue.for_year(year):
+        expected = [u.code for u in active if expects(ind, u, asked[u.level])]
+        missing = [u for u in expected
+                   if u not in accepted or accepted[u].values.get(ind.code) is None]
+        out[ind.code] = Coverage(reported=len(expected) - len(missing), expected=len(expected),
+                                 missing=missing, blank=[u for u in missing if u in accepted])
+    return out
 
 
 def _plain(x: object, whole: bool) -> float | int | None:

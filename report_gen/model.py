@@ -111,6 +111,31 @@ def unit_states(results: list[FileResult], expected: list[str]) -> dict[str, str
     return {code: unit_state(by_unit.get(code, [])) for code in expected}
 
 
+@dataclass(frozen=True)
+class Coverage:
+    """How many of the units expected to report an indicator are in its province total.
+
+    `expected`: the units expected this year whose form asks the indicator (or an answer that
+    counts in it), less those with no commune for a count of communes (report_gen.aggregate);
+    `reported`: those of them with an accepted file and a value; `missing`: the others, in list
+    order, whether they sent nothing, had every file rejected, or sent a report and left the
+    figure blank (or invalid, or on a row not recognised). Those last ones are `blank`: the
+    review names them at the figure, since nothing else says the total misses them."""
+
+    reported: int
+    expected: int
+    missing: list[str]  # unit codes
+    blank: list[str] = field(default_factory=list)  # of `missing`, units that sent a report
+
+    @property
+    def complete(self) -> bool:
+        return not self.missing
+
+    def to_dict(self) -> dict:
+        return {"reported": self.reported, "expected": self.expected,
+                "missing": list(self.missing)}
+
+
 @dataclass
 class Aggregate:
     """The unit × indicator table of accepted submissions and the province totals."""
@@ -121,6 +146,13 @@ class Aggregate:
     reported_units: list[str]  # units with an accepted file
     missing_units: list[str]   # units whose figures are absent (nothing sent, or all rejected)
     plain_units: dict[str, dict[str, Number]] | None = None  # filled once by aggregate.py
+    # {indicator code: Coverage} for every number indicator of the year, by aggregate.py
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+
+    @property
+    def incomplete(self) -> dict[str, Coverage]:
+        """The figures that miss a unit that sent its report (see Coverage.blank)."""
+        return {code: c for code, c in self.coverage.items() if c.blank}
 
 
 @dataclass
@@ -159,8 +191,11 @@ class Consolidation:
 
     @property
     def is_draft(self) -> bool:
-        """A review built from incomplete or erroneous data is a draft ("DỰ THẢO")."""
-        return self.force_draft or bool(self.agg.missing_units) or any(
+        """A review built from incomplete or erroneous data is a draft ("DỰ THẢO"): a unit
+        without figures, a figure that misses a unit that sent its report (Aggregate.incomplete),
+        an error."""
+        return self.force_draft or bool(self.agg.missing_units) or bool(
+            self.agg.incomplete) or any(
             r.errors for r in self.results if r.status in (ACCEPTED, REJECTED)) or any(
             p.severity == ERROR for p in self.province_problems)
 

@@ -19,8 +19,8 @@ from report_gen.model import ERROR, MISSING, UNIT_REJECTED, Consolidation
 from report_gen.outputs.atomic import write_text
 from report_gen.outputs.charts import review_charts
 from report_gen.review.figures import DETAIL_UNITS, figures
-from report_gen.review.prose import (comparison_note, completeness, reorganisation_sentence,
-                                     section_sentences)
+from report_gen.review.prose import (comparison_note, completeness, incomplete_figures,
+                                     not_included, reorganisation_sentence, section_sentences)
 
 # A per-unit table of more rows than this does not fit a landscape page: it may break across
 # pages (its header repeats) instead of being pushed whole to the next page.
@@ -133,8 +133,13 @@ def context(cons: Consolidation) -> dict:
             state = cons.unit_status[u.code]
             note = {MISSING: "chưa báo cáo", UNIT_REJECTED: "tệp bị từ chối"}.get(state)
             rows.append((u.name, [values[u.code].get(i.code) for i in inds], note))
+        # a total that misses a unit that sent its report: marked "*", said under the table
+        short = [i for i in inds if i.code in fig.incomplete]
         tables.append({"section": section, "indicators": inds, "rows": rows,
-                       "total": [cons.agg.province.get(i.code) for i in inds]})
+                       "total": [cons.agg.province.get(i.code) for i in inds],
+                       "marked": [i.code in fig.incomplete for i in inds],
+                       "notes": [f"{i.label}: {not_included(fig.incomplete[i.code], DETAIL_UNITS)}"
+                                 for i in short]})
     problems = []
     for r in cons.results:
         for p in r.problems:
@@ -155,11 +160,15 @@ def context(cons: Consolidation) -> dict:
         "reorganisation": reorganisation_sentence(cons),
         "comparison": comparison, "previous_year": year - 1,
         "comparison_note": comparison_note(cons) if comparison else "",
+        "comparison_short": [f"{i.label}: {not_included(units, DETAIL_UNITS)}" for code, units
+                             in fig.incomplete.items() for i in [cat.get(code)]]
+        if comparison else [],
         "like_for_like": fig.basis is not None,
         "doc": doc, "year": year, "subject": subject,
         "recipients": [cat.say(r, year) for r in doc.recipients],
         "date_line": f"{doc.place}, {vn.official_date(doc_date)}",
         "draft": cons.is_draft, "missing": [u.name for u in fig.by_state[MISSING]],
+        "incomplete": incomplete_figures(cons),
         "rejected": [u.name for u in fig.by_state[UNIT_REJECTED]],
         "detailed": fig.detailed, "detail_limit": DETAIL_UNITS, "long_table": LONG_TABLE,
         "register_levels": [name for name, _code in cat.register.levels],
@@ -202,7 +211,7 @@ def comparison_rows(cons: Consolidation) -> list[dict]:
             c = changes[i.code]
             rows.append({"indicator": i, "current": c.current, "previous": c.previous,
                          "diff": c.diff, "pct": vn.percent(c.ratio) if c.ratio is not None
-                         else None})
+                         else None, "short": i.code in figures(cons).incomplete})
     return rows
 
 

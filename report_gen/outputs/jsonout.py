@@ -8,6 +8,7 @@ from pathlib import Path
 from report_gen.aggregate import unit_values
 from report_gen.model import Consolidation
 from report_gen.outputs.atomic import atomic_path
+from report_gen.review.figures import figures
 
 
 def to_dict(cons: Consolidation) -> dict:
@@ -21,6 +22,9 @@ def to_dict(cons: Consolidation) -> dict:
         "models": [m.to_dict() for m in cons.agg.models],
         "intake": [r.ledger() for r in cons.results],
         "missing_units": list(cons.agg.missing_units),
+        # per indicator: units expected to report it, those whose value is in the total, and
+        # the others (absent units too), e.g. {"reported": 14, "expected": 15, "missing": [...]}
+        "coverage": {code: c.to_dict() for code, c in figures(cons).coverage.items()},
         "draft": cons.is_draft,
         "problems": [p.to_dict() for p in cons.province_problems],
         "unit_status": dict(cons.unit_status),

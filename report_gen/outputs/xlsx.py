@@ -13,12 +13,12 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
 from report_gen.aggregate import all_unit_values, unit_values
-from report_gen.model import STATE_SHORT_VI, STATUS_VI, Consolidation
+from report_gen.model import MISSING, STATE_SHORT_VI, STATUS_VI, UNIT_REJECTED, Consolidation
 from report_gen.outputs.atomic import atomic_path
 from report_gen.review.areas import DistrictView, district_view
-from report_gen.review.figures import figures
+from report_gen.review.figures import DETAIL_UNITS, figures
 from report_gen.store.compare import NEW
-from report_gen.review.prose import comparison_note
+from report_gen.review.prose import comparison_note, not_included
 
 _BOLD = Font(bold=True)
 _HEAD = PatternFill("solid", fgColor="DDE7F0")
@@ -120,6 +120,8 @@ def write_workbook(cons: Consolidation, path: Path) -> None:
             cell.number_format = FMT_INT if ind.whole else FMT_DEC
             cell.font = _BOLD
         _table(ws, f"Bang_{section.code}", 1, r - 1, len(titles))
+        if notes := _short_notes(cons, inds):
+            put(ws, r + 2, 2, f"Ghi chú: số liệu toàn tỉnh chưa đầy đủ: {notes}.")
         ws.freeze_panes = "C2"
         ws.row_dimensions[1].height = 60
         _fit(ws, [12, 20] + [12] * len(inds))
@@ -168,6 +170,9 @@ def _province_sheet(wb, cons: Consolidation) -> None:
                    "Tăng, giảm", "Tỷ lệ tăng, giảm"]
     elif changes:
         titles += [f"Năm {year - 1}", "Tăng, giảm", "Tỷ lệ tăng, giảm"]
+    numbers = len(titles)
+    if fig.incomplete:  # a figure that misses a unit that sent its report says so
+        titles.append("Ghi chú")
     _header(ws, 1, titles)
     r = 2
     for ind in cat.for_year(year):
@@ -178,15 +183,31 @@ def _province_sheet(wb, cons: Consolidation) -> None:
         for col, v in enumerate(row, start=1):
             cell = put(ws, r, col, v)
             if col >= 5:
-                cell.number_format = FMT_PCT if col == len(titles) and changes else (
+                cell.number_format = FMT_PCT if col == numbers and changes else (
                     FMT_INT if ind.whole else FMT_DEC)
+        if ind.code in fig.incomplete:
+            text = not_included(fig.incomplete[ind.code], DETAIL_UNITS)
+            put(ws, r, numbers + 1, text[:1].upper() + text[1:])
         r += 1
     _table(ws, "Toan_tinh", 1, r - 1, len(titles))
+    absent = [u.name for state in (MISSING, UNIT_REJECTED) for u in fig.by_state[state]]
+    if absent:  # named once here, not at each figure
+        r += 1
+        put(ws, r, 3, f"Số liệu toàn tỉnh chưa gồm số liệu của đơn vị chưa gửi báo cáo hoặc "
+                      f"có tệp bị từ chối: {', '.join(absent)}.")
     if changes and (note := comparison_note(cons)):
         put(ws, r + 1, 3, f"Ghi chú: {note}").alignment = Alignment(
             wrap_text=True, vertical="top")
     ws.freeze_panes = "D2"
     _fit(ws, [12, 6, 40, 10, 12, 12, 12, 12] + ([14] if like else []), cap=70)
+
+
+def _short_notes(cons: Consolidation, inds) -> str:
+    """ "Công an xã: chưa gồm số liệu của thành phố Cẩm Phả; …" for the figures of `inds` that
+    miss a unit that sent its report; "" when none does."""
+    short = figures(cons).incomplete
+    return "; ".join(f"{i.label}: {not_included(short[i.code], DETAIL_UNITS)}"
+                     for i in inds if i.code in short)
 
 
 def _comparison_sheet(wb, cons: Consolidation, skip_new: bool = False) -> None:

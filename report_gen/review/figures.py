@@ -1,5 +1,5 @@
-"""The figures every output shares, computed once per consolidation: coverage by unit state,
-timeliness against the deadline, year-on-year changes of the province figures (like for like when
+"""The figures every output shares, computed once per consolidation: coverage by unit state and
+of every province figure (which units each total misses), timeliness against the deadline, year-on-year changes of the province figures (like for like when
 some units have no figures this year), the units' shares for rankings, and whether the review is small enough to list every unit.
 
 The HTML and PDF review, the workbook, the JSON and the CLI read these; none recomputes them."""
@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from report_gen.aggregate import all_unit_values
 from report_gen.model import (ACCEPTED, CLEAN, MISSING, UNIT_REJECTED, WITH_ERRORS,
-                              Consolidation, Number)
+                              Consolidation, Coverage, Number)
 from report_gen.reference.units import Unit
 from report_gen.reference.lineage import lineage
 
@@ -98,6 +98,13 @@ class Figures:
     timeliness: dict[str, Timeliness]  # file -> its timeliness, for accepted files
     changes: dict[str, Change] | None  # code -> change; None when last year is not known
     basis: Basis | None = None  # like-for-like base; None when every expected unit reported
+    # {indicator code: Coverage} of every province figure of the year (Aggregate.coverage)
+    coverage: dict[str, Coverage] = field(default_factory=dict)
+    # The figures that miss a unit that sent its report (left blank, invalid, row not
+    # recognised): code -> those units, in catalogue order. The outputs name these units at the
+    # figure; units that sent nothing or whose files were all rejected are in every total's
+    # `coverage.missing` too, but are named once per place (by_state), not at each figure.
+    incomplete: dict[str, list[Unit]] = field(default_factory=dict)
 
     @property
     def reported(self) -> int:
@@ -129,9 +136,12 @@ def _compute(cons: Consolidation) -> Figures:
         by_state[cons.unit_status[u.code]].append(u)
     deadline = cons.settings.document.deadline_for(cons.year)
     changes, basis = _changes(cons, expected)
+    by_code = {u.code: u for u in expected}
     return Figures(expected=expected, detailed=len(expected) <= DETAIL_UNITS, by_state=by_state,
                    deadline=deadline, timeliness=_timeliness(cons, deadline),
-                   changes=changes, basis=basis)
+                   changes=changes, basis=basis, coverage=cons.agg.coverage,
+                   incomplete={code: [by_code[u] for u in c.blank]
+                               for code, c in cons.agg.coverage.items() if c.blank})
 
 
 def _timeliness(cons: Consolidation, deadline: dt.date | None) -> dict[str, Timeliness]:
@@ -180,14 +190,18 @@ def _changes(cons: Consolidation, expected: list[Unit]
     units of both years covering the same ground, across merges and a new map) whose units all
     have figures in both years (like for like), and the units left out are named by `Basis`.
     In the first year of a new map, indicators that count commune-level units (`of =
-    "communes"`) state no change: their number changed with the map (177 communes, then 54)."""
+    "communes"`) state no change: their number changed with the map (177 communes, then 54).
+    A total that misses a unit that sent its report (Aggregate.incomplete) states no change
+    either: the unit's blank would read as a decrease."""
     previous = cons.previous
     if not previous:
         return None, None
     inds = cons.settings.catalogue.for_year(cons.year)
     lin = lineage(cons.settings.units, cons.year)
     if not cons.agg.missing_units:
-        changes = {ind.code: _change(cons.agg.province.get(ind.code), previous.get(ind.code))
+        blank = cons.agg.incomplete
+        changes = {ind.code: _change(cons.agg.province.get(ind.code), previous.get(ind.code),
+                                     comparable=ind.code not in blank)
                    for ind in inds}
         return _across_new_map(changes, inds, lin.reorganised), None
     reported = set(cons.agg.reported_units)

@@ -29,12 +29,15 @@ def section_sentences(cons: Consolidation, section) -> Markup:
     # The share of the communes of the units whose figures are in the totals: a unit without
     # figures is not "0 communes out of its own".
     reported = set(cons.agg.reported_units)
-    communes = sum(u.communes for u in fig.expected if u.code in reported)
     note = basis_phrase(cons)
     missed = []  # a comparison asked for and not made: no like-for-like base
 
     def fmt(x, unit):
-        return vn.quantity(x, unit)
+        """The figure with its unit; a province figure that misses a unit that sent its report
+        says so where it stands: "1.135 người (chưa gồm số liệu của thành phố Cẩm Phả)"."""
+        text = vn.quantity(x, unit)
+        blank = fig.incomplete.get(getattr(x, "code", ""))
+        return f"{text} ({not_included(blank)})" if blank else text
 
     def cmp(code, unit=None):
         """ ", tăng 12 mô hình (15,2 %) so với năm 2011", ", bằng năm 2011",
@@ -53,6 +56,9 @@ def section_sentences(cons: Consolidation, section) -> Markup:
 
     def share(code):
         x = v.get(code)
+        blank = {u.code for u in fig.incomplete.get(code, ())}
+        communes = sum(u.communes for u in fig.expected
+                       if u.code in reported and u.code not in blank)
         if x is None or not communes:
             return ""
         return "bằng " + vn.percent(x / communes)
@@ -86,6 +92,25 @@ _MARK = "\ue000"
 
 def _names(units, limit: int) -> str:
     return vn.join([in_sentence(u.name) for u in units], limit)
+
+
+# At most this many units are named at a figure that misses them, then "và N đơn vị khác".
+NAMED_AT_FIGURE = 3
+
+
+def not_included(units, limit: int = NAMED_AT_FIGURE) -> str:
+    """What a province figure leaves out, said at the figure: "chưa gồm số liệu của thành phố
+    Cẩm Phả" (the units that sent a report and left the figure blank or invalid)."""
+    return f"chưa gồm số liệu của {_names(units, limit)}"
+
+
+def incomplete_figures(cons: Consolidation, limit: int = NAMED_AT_FIGURE) -> list[str]:
+    """Each province figure that misses a unit that sent its report, for the draft box:
+    "Công an xã (thiếu thành phố Cẩm Phả)", in catalogue order. Units that sent nothing are
+    not repeated here: the draft box names them once."""
+    cat = cons.settings.catalogue
+    return [f"{cat.get(code).label} (thiếu {_names(units, limit)})"
+            for code, units in figures(cons).incomplete.items()]
 
 
 def basis_phrase(cons: Consolidation, limit: int = 3) -> str:
@@ -202,10 +227,24 @@ def unit_ranking(cons: Consolidation, code: str, what: str = "") -> str:
 
 
 class _Values(dict):
-    """Province figures for templates: a code that is not on the form reads as None."""
+    """Province figures for templates: a code that is not on the form reads as None; a number
+    remembers its code (`fmt` tells from it whether the figure misses a unit)."""
 
     def __getattr__(self, name):
-        return self.get(name)
+        x = self.get(name)
+        if x is None or isinstance(x, bool):
+            return x
+        tagged = _Int(x) if isinstance(x, int) else _Float(x)
+        tagged.code = name
+        return tagged
+
+
+class _Int(int):
+    code = ""
+
+
+class _Float(float):
+    code = ""
 
 
 def comparison_note(cons: Consolidation) -> str:
