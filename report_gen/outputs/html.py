@@ -138,7 +138,7 @@ def context(cons: Consolidation) -> dict:
         tables.append({"section": section, "indicators": inds, "rows": rows,
                        "total": [cons.agg.province.get(i.code) for i in inds],
                        "marked": [i.code in fig.incomplete for i in inds],
-                       "notes": [f"{i.label}: {not_included(fig.incomplete[i.code], DETAIL_UNITS)}"
+                       "notes": [f"{i.label} {not_included(fig.incomplete[i.code], DETAIL_UNITS)}"
                                  for i in short]})
     problems = []
     for r in cons.results:
@@ -160,7 +160,7 @@ def context(cons: Consolidation) -> dict:
         "reorganisation": reorganisation_sentence(cons),
         "comparison": comparison, "previous_year": year - 1,
         "comparison_note": comparison_note(cons) if comparison else "",
-        "comparison_short": [f"{i.label}: {not_included(units, DETAIL_UNITS)}" for code, units
+        "comparison_short": [f"{i.label} {not_included(units, DETAIL_UNITS)}" for code, units
                              in fig.incomplete.items() for i in [cat.get(code)]]
         if comparison else [],
         "like_for_like": fig.basis is not None,

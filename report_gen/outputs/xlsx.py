@@ -121,7 +121,7 @@ def write_workbook(cons: Consolidation, path: Path) -> None:
             cell.font = _BOLD
         _table(ws, f"Bang_{section.code}", 1, r - 1, len(titles))
         if notes := _short_notes(cons, inds):
-            put(ws, r + 2, 2, f"Ghi chú: số liệu toàn tỉnh chưa đầy đủ: {notes}.")
+            put(ws, r + 2, 2, f"Ghi chú: số liệu toàn tỉnh chưa đầy đủ – {notes}.")
         ws.freeze_panes = "C2"
         ws.row_dimensions[1].height = 60
         _fit(ws, [12, 20] + [12] * len(inds))
@@ -203,10 +203,10 @@ def _province_sheet(wb, cons: Consolidation) -> None:
 
 
 def _short_notes(cons: Consolidation, inds) -> str:
-    """ "Công an xã: chưa gồm số liệu của thành phố Cẩm Phả; …" for the figures of `inds` that
+    """ "Công an xã chưa gồm số liệu của thành phố Cẩm Phả; …" for the figures of `inds` that
     miss a unit that sent its report; "" when none does."""
     short = figures(cons).incomplete
-    return "; ".join(f"{i.label}: {not_included(short[i.code], DETAIL_UNITS)}"
+    return "; ".join(f"{i.label} {not_included(short[i.code], DETAIL_UNITS)}"
                      for i in inds if i.code in short)
 
 
