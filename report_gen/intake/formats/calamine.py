@@ -11,9 +11,13 @@ from report_gen.intake.formats.base import Grid, ReadError, cell_ref
 
 def read_grids(path: str) -> list[Grid]:
     """Every worksheet of the workbook at `path`, parsed with calamine in this process (the
-    sandbox child, or where no child can be limited). Raises ReadError."""
+    sandbox child, or where no child can be limited). Raises ReadError.
+
+    The file is handed over open, not by name: calamine then tells the format by the content
+    (an .xlsx saved as .xls, a template .xltx), and a name that is not UTF-8 does not matter."""
     try:
-        wb = pc.CalamineWorkbook.from_path(path)
+        with open(path, "rb") as fh:
+            wb = pc.CalamineWorkbook.from_filelike(fh)
     except pc.PasswordError as exc:
         raise ReadError("tệp được đặt mật khẩu, không mở được; đề nghị đơn vị gửi lại bản không đặt mật khẩu") from exc
     except BaseException as exc:  # calamine raises plain errors for some malformed files
