@@ -13,6 +13,7 @@ import contextlib
 import contextvars
 import os
 import tempfile
+from glob import escape as glob_escape
 from pathlib import Path
 from typing import Iterator
 
@@ -56,6 +57,10 @@ class Batch:
         for tmp, _ in self.staged:
             with contextlib.suppress(OSError):
                 tmp.unlink()
+            # what a writer stopped half-way left beside a staged file (its own temporary)
+            for stray in tmp.parent.glob(f".{glob_escape(tmp.name)}.*.tmp"):
+                with contextlib.suppress(OSError):
+                    stray.unlink()
         self.staged = []
 
 
