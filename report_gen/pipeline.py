@@ -97,13 +97,19 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     once every output is written, the year is recorded in one transaction (unless `record` is
     False). Without one, nothing is read or recorded. A build that accepted no file records
     nothing, and a draft does not replace a year on record as final unless `replace`: the
-    outputs are written all the same, and `outputs.store` says what was recorded and why not."""
+    outputs are written all the same, and `outputs.store` says what was recorded and why not.
+    The four outputs are replaced together: when one cannot be written, all keep their
+    previous versions (and nothing is recorded)."""
     from report_gen.outputs import BuildJob, output_modules, start_renderer
+    from report_gen.outputs.atomic import Batch
     from report_gen.store.attach import record_consolidation
 
     # The PDF is most of a build's time: a child imports WeasyPrint on the other core while
     # this process reads the files, then renders while this one writes the workbook and JSON.
     renderer = start_renderer()
+    # The outputs are replaced together or not at all: each is written to a temporary file
+    # beside it, and all are renamed into place once every one is written (outputs.atomic).
+    batch = Batch()
     try:
         path = _store_path(settings, store_path)
         past = load_past(path, year, create=record)
@@ -113,11 +119,14 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
         job = BuildJob(cons=cons, out_dir=out_dir, renderer=renderer)
         modules = output_modules()
         outputs = BuildOutputs((o.KEY, out_dir / o.FILENAME.format(year=year)) for o in modules)
-        pending = [wait for o in modules if (wait := o.write(job, outputs[o.KEY])) is not None]
-        for wait in pending:
-            wait()
+        with batch.active():
+            pending = [wait for o in modules if (wait := o.write(job, outputs[o.KEY])) is not None]
+            for wait in pending:
+                wait()
+        batch.commit()
     finally:
-        renderer.close()
+        renderer.close()  # the renderer has stopped writing before its file is removed
+        batch.discard()
     if path is not None and record:
         outputs.store = record_consolidation(cons, path, replace=replace)
     return cons, outputs

@@ -51,6 +51,12 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "model-count-mismatch": (ERROR, "Danh sách mô hình có {count} mô hình cấp {level}, nhưng chỉ tiêu {code} ghi {value}."),
     # province
     "unit-missing": (ERROR, "Đơn vị {unit} chưa gửi báo cáo."),
+    # the input folder as it arrives (names, depth, unreadable folders, formats by content)
+    "file-too-deep": (ERROR, "Tệp nằm sâu {depth} cấp thư mục (giới hạn {limit} cấp); tệp không được đọc, đề nghị chuyển tệp lên thư mục nông hơn rồi chạy lại."),
+    "folder-unreadable": (ERROR, "Không đọc được thư mục ({reason}); các tệp bên trong không được đọc, đề nghị kiểm tra quyền truy cập rồi chạy lại."),
+    "file-empty": (ERROR, "Tệp rỗng (0 byte), không có nội dung; đề nghị đơn vị gửi lại tệp biểu số liệu."),
+    "file-format-mismatch": (INFO, "Tệp {suffix} thực chất là {actual}; đã đọc theo nội dung tệp."),
+    "file-name-not-unicode": (INFO, "Tên tệp không phải Unicode (UTF-8), tên gốc trên đĩa là “{raw}”; đã hiển thị tên theo bảng mã {encoding}."),
 }
 
 

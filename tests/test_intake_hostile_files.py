@@ -36,8 +36,9 @@ EXPECTED = {
     "laughs.ods": "billion laughs",
     "not_a_workbook.xlsx": "không phải bảng tính hợp lệ",
     "truncated.xlsx": "không phải bảng tính hợp lệ",
-    "empty.xls": "không phải bảng tính hợp lệ",
 }
+# rejected as an empty file, not an unreadable one: see test_intake_folder_entries.py
+EMPTY = "empty.xls"
 
 
 @pytest.fixture(scope="module")
@@ -52,7 +53,14 @@ def _read(path: Path, ctx, root: Path | None = None):
 
 def test_every_fixture_has_an_expectation():
     made = {p.name for p in HOSTILE.iterdir()}
-    assert set(EXPECTED) | {"absurd_values.xlsx", "injection.xlsx"} == made
+    assert set(EXPECTED) | {"absurd_values.xlsx", "injection.xlsx", EMPTY} == made
+
+
+def test_empty_file_rejected_as_empty(ctx):
+    r = _read(HOSTILE / EMPTY, ctx)
+    assert (r.status, r.reason, [p.code for p in r.problems]) == (
+        REJECTED, "Tệp rỗng (0 byte), không có nội dung; đề nghị đơn vị gửi lại tệp biểu số "
+        "liệu.", ["file-empty"])
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -260,6 +268,8 @@ def test_chmod_000_when_not_root(tmp_path, ctx):
 
 
 def test_walk_bounds(tmp_path, monkeypatch):
+    """Nothing beyond the bounds is dropped: a file too deep is listed (and refused when read,
+    see test_intake_folder_entries.py); beyond the count the walk stops the run."""
     root = tmp_path / "deep"
     p = root
     for i in range(entries.MAX_FOLDER_DEPTH + 5):
@@ -267,8 +277,12 @@ def test_walk_bounds(tmp_path, monkeypatch):
     p.mkdir(parents=True)
     (p / "x.xlsx").write_bytes(b"")
     (root / "top.xlsx").write_bytes(b"")
-    assert [q.name for q in entries.walk(root)] == ["top.xlsx"]
+    found = entries.scan(root)
+    assert [q.name for q in found.files] == ["top.xlsx"]
+    assert [(r.path.name, r.status, r.code) for r in found.refused] == [
+        ("x.xlsx", "rejected", "file-too-deep")]
     monkeypatch.setattr(entries, "MAX_FOLDER_FILES", 3)
     for i in range(10):
         (root / f"f{i}.xlsx").write_bytes(b"")
-    assert len(entries.walk(root)) == 3
+    with pytest.raises(entries.FolderTooLarge):
+        entries.walk(root)

@@ -66,6 +66,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    _printable_streams()
     parser = _parser()
     args = parser.parse_args(argv)
     console = Console(highlight=False)
@@ -74,6 +75,7 @@ def main(argv: list[str] | None = None) -> int:
         parser.print_help()
         return 2
     from report_gen.config import ConfigError, load_settings
+    from report_gen.intake.entries import FolderError
     try:
         settings = load_settings(args.config)
     except ConfigError as exc:
@@ -87,6 +89,10 @@ def main(argv: list[str] | None = None) -> int:
     except StoreError as exc:
         err.print(f"[red]Lỗi kho lịch sử:[/red] {exc}")
         return 2
+    except FolderError as exc:
+        from rich.markup import escape
+        err.print(f"[red]Lỗi thư mục đầu vào:[/red] {escape(exc.args[0])}.")
+        return 2
     except KeyboardInterrupt:
         err.print("Đã dừng theo yêu cầu.")
         return 130
@@ -97,6 +103,17 @@ def main(argv: list[str] | None = None) -> int:
                   "Các tệp kết quả cũ (nếu có) vẫn giữ nguyên. Đặt biến môi trường "
                   "REPORT_GEN_DEBUG=1 rồi chạy lại để xem chi tiết kỹ thuật.")
         return 1
+
+
+def _printable_streams() -> None:
+    """A path from the command line that is not UTF-8 (surrogate escapes) prints as escapes
+    instead of ending the run; the intake's own names are already readable
+    (report_gen.intake.entries.display_name)."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ import datetime as dt
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from report_gen.cli.common import (add_cache_argument, add_input_arguments, input_year,
@@ -161,7 +162,7 @@ def _print_deadline(cons: Consolidation, console: Console) -> None:
 
 def _file_cells(r: FileResult) -> tuple[str, str, str, str]:
     warnings = sum(1 for p in r.problems if p.severity == "warning")
-    return (r.file, _status(r), str(len(r.errors)) if r.errors else "",
+    return (escape(r.file), _status(r), str(len(r.errors)) if r.errors else "",
             str(warnings) if warnings else "")
 
 
@@ -177,13 +178,15 @@ def _print_problems(cons: Consolidation, console: Console) -> None:
     for r in cons.results:
         if not r.problems:
             continue
-        console.print(f"\n[bold]{r.file}[/bold] ({cons.unit_name(r.unit) or 'không rõ đơn vị'})")
+        console.print(f"\n[bold]{escape(r.file)}[/bold] "
+                      f"({escape(cons.unit_name(r.unit) or 'không rõ đơn vị')})")
         for p in r.problems:
             where = ", ".join(x for x in (f"sheet “{p.sheet}”" if p.sheet else "",
                                           f"ô {p.cell}" if p.cell else "") if x)
             tag = {"error": "[red]Lỗi[/red]", "info": "[dim]Ghi chú[/dim]"}.get(
                 p.severity, "[yellow]Cảnh báo[/yellow]")
-            console.print(f"  {tag}{' (' + where + ')' if where else ''}: {p.message}")
+            console.print(f"  {tag}{' (' + escape(where) + ')' if where else ''}: "
+                          f"{escape(p.message)}")
     if cons.province_problems:
         console.print("\n[bold]Toàn tỉnh[/bold]")
     for p in cons.province_problems:
@@ -194,6 +197,6 @@ def _print_problems(cons: Consolidation, console: Console) -> None:
     if ignored:
         console.print("\n[bold]Tệp bỏ qua[/bold] (không phải biểu số liệu):")
         for r in ignored[:DETAIL_UNITS]:
-            console.print(f"  {r.file}: {r.reason}")
+            console.print(f"  {escape(r.file)}: {escape(r.reason)}")
         if len(ignored) > DETAIL_UNITS:
             console.print(f"  … và {len(ignored) - DETAIL_UNITS} tệp khác (xem trang tổng quan).")

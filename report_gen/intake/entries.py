@@ -2,7 +2,9 @@
 
 What is not a plain file inside the input folder (symlinks pointing out, FIFOs, devices) and
 files too large to have come by e-mail are refused or ignored with a Vietnamese reason for the
-intake ledger. The walk itself is bounded in depth and count. The archive pre-check
+intake ledger. The walk lists every entry: files too deep and folders that cannot be listed
+are refused with a reason; a folder with more entries than any real one stops the run.
+File names are bytes: display_name shows any of them readably. The archive pre-check
 (archive_check.py) and the limited child (report_gen.sandbox) are the next two layers."""
 
 from __future__ import annotations
@@ -10,12 +12,15 @@ from __future__ import annotations
 import math
 import os
 import stat
+import unicodedata
+from dataclasses import dataclass, field
 from pathlib import Path
 
 # A real form is a few tens of KB; e-mail services cap attachments at about 25 MB.
 MAX_FILE_BYTES = 25 * 1024 * 1024
 # The folder walk: files and depth beyond any real input folder.
 MAX_FOLDER_FILES = 10_000
+MAX_FOLDER_DIRS = 10_000
 MAX_FOLDER_DEPTH = 16
 
 
@@ -26,33 +31,162 @@ def mb(n: float) -> str:
     return f"{text} MB"
 
 
-def walk(root: Path) -> list[Path]:
-    """Every entry under `root` that is not a directory (regular files, symlinks, FIFOs, ...),
-    sorted. Symlinked folders are not followed; depth and count are bounded."""
-    found: list[Path] = []
+class FolderError(Exception):
+    """The input folder as a whole cannot be taken in; args[0] is the Vietnamese message. The
+    run stops before reading anything: no file is dropped silently and nothing is recorded."""
 
-    def visit(folder: Path, depth: int) -> None:
-        if depth > MAX_FOLDER_DEPTH:
-            return
+
+class FolderTooLarge(FolderError):
+    """The input folder holds more entries than any real one."""
+
+
+@dataclass(frozen=True)
+class Refused:
+    """An entry found by the walk but never read: a file too deep, a folder that cannot be
+    listed. `code` is a problem of report_gen.problems; `fields` fill its message."""
+
+    path: Path
+    status: str  # "rejected" or "ignored"
+    code: str
+    fields: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass
+class Scan:
+    """What the walk found: the files to read and the entries refused at walk time."""
+
+    files: list[Path] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+
+    def paths(self) -> list[Path]:
+        return sorted(self.files + [r.path for r in self.refused])
+
+
+def scan(root: Path) -> Scan:
+    """Walk `root` without following symlinked folders. Every entry that is not a folder is
+    listed (regular files, symlinks, FIFOs, ...); files deeper than MAX_FOLDER_DEPTH and folders
+    that cannot be listed are refused with their reason, never dropped. Beyond MAX_FOLDER_FILES
+    files or MAX_FOLDER_DIRS folders the walk raises FolderTooLarge."""
+    root = Path(root)
+    found = Scan()
+    folders = 0
+    pending: list[tuple[Path, int]] = [(root, 0)]  # iterative: no recursion limit to hit
+    while pending:
+        folder, depth = pending.pop()
         try:
             with os.scandir(folder) as it:
-                entries = sorted(it, key=lambda e: e.name)
-        except OSError:
-            return
-        for e in entries:
-            if len(found) >= MAX_FOLDER_FILES:
-                return
+                listed = sorted(it, key=lambda e: os.fsencode(e.name))
+        except OSError as exc:
+            if folder == root:
+                raise FolderError(f"không đọc được thư mục {display_path(root)}: "
+                                  f"{_os_reason(exc)}") from None
+            found.refused.append(Refused(folder, "rejected", "folder-unreadable",
+                                         (("reason", _os_reason(exc)),)))
+            continue
+        for e in listed:
             try:
                 is_dir = e.is_dir(follow_symlinks=False)
             except OSError:
                 is_dir = False
             if is_dir:
-                visit(Path(e.path), depth + 1)
+                folders += 1
+                if folders > MAX_FOLDER_DIRS:
+                    raise FolderTooLarge(_too_large(root, f"hơn {_vi_int(MAX_FOLDER_DIRS)} "
+                                                          "thư mục con"))
+                pending.append((Path(e.path), depth + 1))
+                continue
+            if len(found.files) + len(found.refused) >= MAX_FOLDER_FILES:
+                raise FolderTooLarge(_too_large(root, f"hơn {_vi_int(MAX_FOLDER_FILES)} tệp"))
+            if depth > MAX_FOLDER_DEPTH:
+                found.refused.append(Refused(Path(e.path), "rejected", "file-too-deep", (
+                    ("depth", str(depth)), ("limit", str(MAX_FOLDER_DEPTH)))))
             else:
-                found.append(Path(e.path))
+                found.files.append(Path(e.path))
+    found.files.sort()
+    found.refused.sort(key=lambda r: r.path)
+    return found
 
-    visit(Path(root), 0)
-    return sorted(found)
+
+def walk(root: Path) -> list[Path]:
+    """Every entry scan() lists (files to read and entries refused), sorted."""
+    return scan(root).paths()
+
+
+def _too_large(root: Path, what: str) -> str:
+    return (f"thư mục {display_path(root)} có {what} (giới hạn {_vi_int(MAX_FOLDER_FILES)} tệp, "
+            f"{_vi_int(MAX_FOLDER_DIRS)} thư mục); không có thư mục số liệu thật nào lớn như vậy, "
+            "có thể đã chọn nhầm thư mục. Đề nghị kiểm tra lại hoặc chia thành các thư mục nhỏ "
+            "hơn; chưa đọc tệp nào và không ghi gì vào kho lịch sử")
+
+
+def _vi_int(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _os_reason(exc: OSError) -> str:
+    if isinstance(exc, PermissionError):
+        return "không có quyền đọc thư mục"
+    return f"không mở được thư mục ({exc.strerror or type(exc).__name__})"
+
+
+# --- names as they arrive: bytes that may not be UTF-8 --------------------------------------
+
+# Encodings tried, in order, for a name that is not UTF-8: archives made on Vietnamese Windows,
+# then Western Windows; latin-1 decodes any byte.
+NAME_ENCODINGS = ("cp1258", "cp1252", "latin-1")
+# Characters never shown as themselves: controls, format characters (e.g. right-to-left
+# override), lone surrogates, private use, unassigned, line/paragraph separators.
+_HIDDEN = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
+
+
+def name_encoding(name: str) -> str | None:
+    """None when `name` (as os.fsdecode gives it) is valid UTF-8, else the encoding its bytes
+    are shown in."""
+    raw = os.fsencode(name)
+    try:
+        raw.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    for enc in NAME_ENCODINGS:
+        try:
+            raw.decode(enc)
+            return enc
+        except UnicodeDecodeError:
+            continue
+    return "latin-1"  # unreachable: latin-1 decodes any byte
+
+
+def display_name(name: str) -> str:
+    """One path component as shown to people and written to every output: UTF-8 names as they
+    are; other bytes decoded best effort (cp1258, cp1252, latin-1); what cannot be shown
+    (controls, surrogates, bidi overrides...) as \\xNN / \\uNNNN escapes. Never contains a
+    surrogate, so it prints and encodes anywhere (console, JSON, HTML, XLSX, SQLite)."""
+    enc = name_encoding(name)
+    text = name if enc is None else unicodedata.normalize("NFC", os.fsencode(name).decode(enc))
+    return "".join(_escape(c) if unicodedata.category(c) in _HIDDEN else c for c in text)
+
+
+def raw_name(name: str) -> str:
+    """The bytes of a name as ASCII with \\xNN escapes, so the officer can find the file."""
+    return os.fsencode(name).decode("ascii", "backslashreplace")
+
+
+def display_rel(path: Path, root: Path) -> str:
+    """`path` relative to `root`, "/"-separated, each component as display_name shows it."""
+    return "/".join(display_name(part) for part in Path(path).relative_to(root).parts)
+
+
+def display_path(path: Path) -> str:
+    return "/".join(display_name(part) if part != "/" else "" for part in Path(path).parts) \
+        or str(path)
+
+
+def _escape(c: str) -> str:
+    code = ord(c)
+    if 0xDC80 <= code <= 0xDCFF:  # a byte os.fsdecode could not decode
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
 
 
 def check_entry(path: Path, root: Path) -> tuple[str, str] | None:

@@ -10,15 +10,16 @@ from pathlib import Path
 from typing import Callable
 
 from report_gen.intake import entries
-from report_gen.intake.submission import IntakeContext, read_submission, reject
+from report_gen.intake.submission import IntakeContext, guess_unit, read_submission, reject
 from report_gen.model import ACCEPTED, IGNORED, SUPERSEDED, FileResult
 from report_gen.problems import problem
 
 
 def discover(root: Path, skip: set[str] | None = None) -> list[Path]:
     """Every entry under `root` that is not a folder, sorted, subfolders included. Symlinks,
-    FIFOs and the like are listed too, so that the ledger says why they were not read;
-    symlinked folders are not followed."""
+    FIFOs and the like are listed too, so that the ledger says why they were not read, and so
+    are files too deep and folders that cannot be listed; symlinked folders are not followed.
+    Raises entries.FolderError (too many entries, root unreadable)."""
     skip = skip or set()
     return [p for p in entries.walk(Path(root)) if p.name not in skip]
 
@@ -34,12 +35,16 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
     from report_gen import sandbox
 
     root = Path(root)
-    paths = discover(root)
+    found = entries.scan(root)
+    refused = {r.path: r for r in found.refused}
+    paths = found.paths()
     results: list[FileResult | None] = [None] * len(paths)
     tasks: list[sandbox.Task] = []
     for i, path in enumerate(paths):
-        rel = path.relative_to(root).as_posix()
-        if commentary and rel == commentary:
+        rel = entries.display_rel(path, root)
+        if path in refused:
+            results[i] = _refused_entry(refused[path], rel, ctx)
+        elif commentary and rel == commentary:
             results[i] = _commentary_entry(path, rel)
         elif cache is not None and (hit := _cached(cache, path, rel, root)) is not None:
             results[i] = hit
@@ -51,14 +56,14 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
 
     def failed(task: sandbox.Task, kind: str) -> FileResult:
         result = FileResult(file=task[2])
-        guess = ctx.units.match(task[1].stem, ctx.year)
-        result.unit = guess.code if guess else None
+        guess_unit(result, ctx)
         return reject(result, "file-unreadable", reason=read_failure_reason(kind))
 
     for index, result in sandbox.run_all(tasks, functools.partial(read_submission, ctx=ctx),
                                          failed, workers=workers):
         if not result.sha256:
             _fill_identity(result, paths[index])
+        _note_name(result, paths[index], root)
         results[index] = result
         if cache is not None:
             cache.put(result)
@@ -66,9 +71,39 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
             progress(result.file)
     if cache is not None:
         cache.close()
-    done = [r for r in results if r is not None]
-    settle_duplicates(done)
-    return done
+    for i, result in enumerate(results):
+        if result is None:  # never: every entry is settled above; a lost one is a bug to see
+            results[i] = result = reject(FileResult(file=entries.display_rel(paths[i], root)),
+                                         "file-unreadable", reason="tệp không được xử lý")
+        _note_name(result, paths[i], root)
+    settle_duplicates(results)  # type: ignore[arg-type]
+    return results  # type: ignore[return-value]
+
+
+def _refused_entry(found: entries.Refused, rel: str, ctx: IntakeContext) -> FileResult:
+    """The ledger entry of a file too deep or a folder that cannot be listed, naming the unit
+    its name names."""
+    result = FileResult(file=rel)
+    guess_unit(result, ctx)
+    reject(result, found.code, **dict(found.fields))
+    result.status = found.status
+    return result
+
+
+def _note_name(result: FileResult, path: Path, root: Path) -> None:
+    """An info note on a name (of the file or a folder above it) that is not UTF-8 on disk: the
+    bytes as they are, so the officer can find the file, and the encoding it is shown in."""
+    parts = path.relative_to(root).parts
+    encoding = next((e for part in parts if (e := entries.name_encoding(part))), None)
+    if encoding is None or any(p.code == "file-name-not-unicode" for p in result.problems):
+        return
+    raw = "/".join(entries.raw_name(part) for part in parts)
+    result.problems.append(problem("file-name-not-unicode", raw=raw,
+                                   encoding=_ENCODING_VI.get(encoding, encoding)))
+
+
+_ENCODING_VI = {"cp1258": "Windows-1258 (tiếng Việt)", "cp1252": "Windows-1252",
+                "latin-1": "Latin-1"}
 
 def read_failure_reason(kind: str) -> str:
     from report_gen.intake.read import child_failure_reason

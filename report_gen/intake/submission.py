@@ -11,7 +11,7 @@ from report_gen.intake.locate import (LabelMatcher, find_other_year, find_regist
                                       match_catalogue, read_header, text_of)
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.context import IntakeContext
-from report_gen.intake.formats import classify
+from report_gen.intake.formats import classify, mismatch
 from report_gen.intake.read import Grid, ReadError, cell_ref, read_grids
 from report_gen.intake.values import at, read_values
 from report_gen.model import ACCEPTED, IGNORED, REJECTED, FileResult, ModelEntry
@@ -20,7 +20,9 @@ from report_gen.textnorm import fold, nfc
 
 
 def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
-    """Read one file into a FileResult; never raises for a bad file."""
+    """Read one file into a FileResult; never raises for a bad file. `rel` is the name shown
+    (entries.display_rel: readable even when the name on disk is not UTF-8); the unit is
+    matched on it, and `path` is only opened."""
     result = FileResult(file=rel)
     refused = entries.check_entry(path, path.parents[rel.count("/")])
     if refused:  # symlink, FIFO, device, too large, unreadable: never opened
@@ -41,12 +43,16 @@ def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
     if ignored:
         result.status, result.reason = IGNORED, ignored
         return result
+    if not data:
+        guess_unit(result, ctx)
+        return reject(result, "file-empty")
     try:
         grids = read_grids(path)
     except ReadError as exc:
-        guess = ctx.units.match(path.stem, ctx.year)  # so the feedback reaches the unit
-        result.unit = guess.code if guess else None
+        guess_unit(result, ctx)  # so the feedback reaches the unit
         return reject(result, "file-unreadable", reason=exc.args[0])
+    if (other := mismatch(path)) is not None:
+        result.problems.append(problem("file-format-mismatch", suffix=other[0], actual=other[1]))
     try:
         _read_grids(grids, path, result, ctx)
     except Exception as exc:  # a bug or an input we did not foresee: reject, never crash
@@ -54,6 +60,18 @@ def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
         return reject(result, "file-unreadable",
                        reason=f"nội dung tệp không xử lý được ({type(exc).__name__})")
     return result
+
+def guess_unit(result: FileResult, ctx: IntakeContext) -> None:
+    """The unit a file's shown name names, for a file that cannot be read."""
+    guess = ctx.units.match(Path(result.file).stem, ctx.year)
+    result.unit = guess.code if guess else None
+
+
+def _shown(result: FileResult) -> Path:
+    """The file's name as shown (readable even when not UTF-8 on disk): what units are matched
+    on and problems name; the path on disk is only for opening."""
+    return Path(result.file)
+
 
 def reject(result: FileResult, code: str, **fields: object) -> FileResult:
     p = problem(code, **fields)
@@ -114,7 +132,8 @@ def _reject_other_year(grids: list[Grid], path: Path, result: FileResult,
             unit = ctx.units.match(header.unit_text, form_year) or \
                 ctx.units.match(header.unit_text, ctx.year)
         if unit is None:
-            unit = ctx.units.match(path.stem, form_year) or ctx.units.match(path.stem, ctx.year)
+            unit = ctx.units.match(_shown(result).stem, form_year) or \
+                ctx.units.match(_shown(result).stem, ctx.year)
         result.unit = unit.code if unit else None
         reject(result, "year-mismatch", found=form_year, year=ctx.year)
         return True
@@ -127,7 +146,7 @@ def _decode_legacy(grids: list[Grid], path: Path, result: FileResult) -> list[Gr
     if found.encoding is None:
         return grids
     decode = legacy.decoder(found.encoding)
-    result.problems.append(problem("text-legacy", file=path.name, encoding=found.encoding))
+    result.problems.append(problem("text-legacy", file=_shown(result).name, encoding=found.encoding))
     # sheet names stay as stored so that "sheet, cell" still points into the file
     return [Grid(name=g.name, visible=g.visible,
                  rows=[[decode(v) if isinstance(v, str) else v for v in row] for row in g.rows])
@@ -151,15 +170,15 @@ def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext,
         sheet_unit = units.get(header.unit_code.strip().upper())
     if sheet_unit is None and header.unit_text:
         sheet_unit = units.match(header.unit_text, ctx.year)
-    file_unit = units.match(path.stem, ctx.year)
+    file_unit = units.match(_shown(result).stem, ctx.year)
     result.unit_text = header.unit_text or header.unit_code
     unit = sheet_unit or file_unit
     if unit is None:
-        reject(result, "unit-unknown", found=result.unit_text or path.name)
+        reject(result, "unit-unknown", found=result.unit_text or _shown(result).name)
         return False
     if sheet_unit and file_unit and sheet_unit.code != file_unit.code:
         result.problems.append(problem("unit-conflict", sheet_unit=sheet_unit.name,
-                                       file_unit=path.name, sheet=sheet,
+                                       file_unit=_shown(result).name, sheet=sheet,
                                        cell=header.unit_cell))
     if not unit.active(ctx.year):
         result.unit = unit.code

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from report_gen import __version__
-from report_gen.outputs.atomic import write_text
+from report_gen.outputs.atomic import stage, write_text
 
 KEY = "pdf"
 FILENAME = "bao_cao_{year}.pdf"
@@ -21,7 +21,8 @@ def write(job, path: Path) -> Callable[[], None] | None:
     marker = path.with_name(f".{path.name}.sha256")
     if _pdf_is_current(path, marker, key):
         return None
-    job.renderer.submit((job.document.print_html, str(path)))
+    # rendered in another process: into a file the build renames with the other outputs
+    job.renderer.submit((job.document.print_html, str(stage(path))))
 
     def finish() -> None:
         job.renderer.wait()

@@ -8,23 +8,33 @@ input (documents, images, lock files...) is ignored with the reasons in ignored.
 
 from __future__ import annotations
 
+import zipfile
 from pathlib import Path
 
-from report_gen.intake.formats import calamine, ignored, ods, xls, xlsb, xlsx
-from report_gen.intake.formats.base import Coord, Format, Grid, RawCell, ReadError, cell_ref
+from report_gen.intake.formats import calamine, html_table, ignored, ods, xls, xlsb, xlsx
+from report_gen.intake.formats.base import (ZIP_MAGIC, Coord, Format, Grid, RawCell, ReadError,
+                                            cell_ref)
 
-# Registration order is the order of content lookup among formats sharing a container: the
-# first one whose magic (and sniff) matches wins, so finer sniffs come before plain zip.
-FORMATS: list[Format] = [ods.FORMAT, xlsx.FORMAT, xlsb.FORMAT, xls.FORMAT]
+# Registration order is the order the formats are listed to the officer and of content lookup
+# among formats sharing a container: the first one whose magic and sniff (and, for a zip, the
+# part it must hold) match wins.
+FORMATS: list[Format] = [xlsx.FORMAT, xlsb.FORMAT, xls.FORMAT, ods.FORMAT, html_table.FORMAT]
 
 HEAD_BYTES = 512
 
 __all__ = ["FORMATS", "Coord", "Format", "Grid", "RawCell", "ReadError", "by_content",
-           "by_suffix", "calamine", "cell_ref", "classify", "lookup", "spreadsheet_suffixes"]
+           "by_suffix", "calamine", "cell_ref", "classify", "lookup", "mismatch",
+           "not_a_spreadsheet", "spreadsheet_suffixes"]
 
 
 def spreadsheet_suffixes() -> set[str]:
     return {s for fmt in FORMATS for s in fmt.suffixes}
+
+
+def not_a_spreadsheet() -> str:
+    """The reason a file of no known kind is ignored, listing the extensions that are read."""
+    listed = ", ".join(s for fmt in FORMATS for s in fmt.suffixes)
+    return f"{ignored.OTHER} ({listed})"
 
 
 def by_suffix(path: Path) -> Format | None:
@@ -33,18 +43,44 @@ def by_suffix(path: Path) -> Format | None:
 
 
 def by_content(path: Path) -> Format | None:
-    """The format the first bytes of the file say, or None (unreadable, or unknown)."""
+    """The format the content of the file says, or None (unreadable, empty, or unknown). A zip
+    is told by the part it holds (xl/workbook.xml, xl/workbook.bin, content.xml); a zip that is
+    no workbook (a .docx) is None."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
     except OSError:
         return None
-    return next((fmt for fmt in FORMATS if fmt.matches(head)), None)
+    candidates = [fmt for fmt in FORMATS if fmt.matches(head)]
+    if head.startswith(ZIP_MAGIC):
+        parts = _zip_parts(path)
+        candidates = [fmt for fmt in candidates if fmt.zip_part is None or fmt.zip_part in parts]
+    return candidates[0] if candidates else None
+
+
+def _zip_parts(path: Path) -> set[str]:
+    """The part names of a zip (its central directory only; what a hostile one would do to a
+    parser is the archive pre-check's and the limited child's to meet)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return set(zf.namelist())
+    except Exception:  # noqa: BLE001 - a damaged zip: no part is known
+        return set()
 
 
 def lookup(path: Path) -> Format | None:
-    """The format of `path`: by its extension, else by its content."""
-    return by_suffix(path) or by_content(path)
+    """The format of `path`: by its content, else by its extension (a damaged file is then
+    refused by the reader its extension names, with that reader's reason)."""
+    return by_content(path) or by_suffix(path)
+
+
+def mismatch(path: Path) -> tuple[str, str] | None:
+    """(extension, what the file really is) when the content is another format than the
+    extension says (an .xlsx saved as .xls, an HTML table as .xls), else None."""
+    named, actual = by_suffix(path), by_content(path)
+    if named is None or actual is None or named is actual:
+        return None
+    return Path(path).suffix.lower(), actual.label
 
 
 def classify(path: Path) -> str | None:
@@ -55,4 +91,4 @@ def classify(path: Path) -> str | None:
         return reason
     if by_suffix(path) is not None:
         return None
-    return ignored.by_suffix(path)
+    return ignored.by_suffix(path) or not_a_spreadsheet()

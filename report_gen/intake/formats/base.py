@@ -55,7 +55,10 @@ class Format:
     so the archive pre-check runs before parsing; `magic`: the first bytes of such a file, and
     `sniff` an optional finer test of those bytes (formats sharing a container, e.g. zip);
     `read_grids(path)` parses the workbook (it runs in the limited child); `raw_cells(path,
-    sheet)` finds error cells and result-less formulas, when the format has a reader for them."""
+    sheet)` finds error cells and result-less formulas, when the format has a reader for them.
+    `label` names the format in Vietnamese notes (".xlsx"); `zip_part` is the part a zip of
+    this format always holds (tells .xlsx from .xlsb by content). A format without `magic` is
+    recognised by `sniff` alone (text formats); one without `suffixes` only by its content."""
 
     name: str
     suffixes: tuple[str, ...]
@@ -64,8 +67,11 @@ class Format:
     magic: bytes = b""
     sniff: Callable[[bytes], bool] | None = None
     raw_cells: Callable[[Path, str], dict[Coord, RawCell]] | None = None
+    label: str = ""
+    zip_part: str | None = None
 
     def matches(self, head: bytes) -> bool:
-        """Whether a file starting with `head` is of this format, by its content."""
-        return bool(self.magic) and head.startswith(self.magic) and (
-            self.sniff is None or self.sniff(head))
+        """Whether a file starting with `head` is of this format, by its first bytes."""
+        if not self.magic:
+            return self.sniff is not None and self.sniff(head)
+        return head.startswith(self.magic) and (self.sniff is None or self.sniff(head))

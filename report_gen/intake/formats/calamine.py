@@ -11,9 +11,12 @@ from report_gen.intake.formats.base import Grid, ReadError, cell_ref
 
 def read_grids(path: str) -> list[Grid]:
     """Every worksheet of the workbook at `path`, parsed with calamine in this process (the
-    sandbox child, or where no child can be limited). Raises ReadError."""
+    sandbox child, or where no child can be limited). Raises ReadError.
+
+    The file is handed over open, not by name: calamine then tells the format by the content
+    (an .xlsx saved as .xls, a template .xltx), and a name that is not UTF-8 does not matter."""
     try:
-        wb = pc.CalamineWorkbook.from_path(path)
+        wb = _open(path)
     except pc.PasswordError as exc:
         raise ReadError("tệp được đặt mật khẩu, không mở được; đề nghị đơn vị gửi lại bản không đặt mật khẩu") from exc
     except BaseException as exc:  # calamine raises plain errors for some malformed files
@@ -44,6 +47,22 @@ def read_grids(path: str) -> list[Grid]:
         except Exception:
             pass
     return grids
+
+
+def _open(path: str):
+    """The workbook, its format told by its content; when the content says no format calamine
+    knows, the reader the extension names is tried, for its more precise reason (a password,
+    a damaged zip)."""
+    try:
+        with open(path, "rb") as fh:
+            return pc.CalamineWorkbook.from_filelike(fh)
+    except Exception as exc:  # noqa: BLE001 - retried below, or re-raised
+        first = exc
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # a name calamine cannot take: the content's reason stands
+        raise first from None
+    return pc.CalamineWorkbook.from_path(path)
 
 
 def _reraise_if_not_parser_failure(exc: BaseException) -> None:

@@ -21,8 +21,9 @@ KINDS = [
     IgnoredKind("tệp văn bản thuần, không phải bảng tính số liệu", (".md", ".txt")),
 ]
 
-# Anything else that is not a registered format.
-OTHER = "không phải tệp bảng tính (.xlsx, .xlsm, .xls, .ods)"
+# Anything else that is not a registered format; the registry appends the extensions it reads
+# (report_gen.intake.formats.not_a_spreadsheet).
+OTHER = "không phải tệp bảng tính"
 
 
 def by_name(path: Path) -> str | None:
@@ -35,10 +36,11 @@ def by_name(path: Path) -> str | None:
     return None
 
 
-def by_suffix(path: Path) -> str:
-    """The reason a file that is no registered format is ignored."""
+def by_suffix(path: Path) -> str | None:
+    """The reason a file of a known kind that is no registered format is ignored; None for
+    a kind not listed here."""
     suffix = path.suffix.lower()
     for kind in KINDS:
         if suffix in kind.suffixes:
             return kind.reason
-    return OTHER
+    return None

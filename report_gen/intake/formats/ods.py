@@ -72,4 +72,5 @@ def ods_to_excel(formula: str) -> str:
 
 
 FORMAT = Format(name="ods", suffixes=(".ods",), read_grids=read_grids, archive=True,
-                magic=ZIP_MAGIC, sniff=sniff, raw_cells=raw_cells)
+                magic=ZIP_MAGIC, sniff=sniff, raw_cells=raw_cells, label=".ods",
+                zip_part="content.xml")

@@ -31,4 +31,4 @@ def raw_cells(path: Path, sheet: str) -> dict[Coord, RawCell]:
 
 
 FORMAT = Format(name="xls", suffixes=(".xls",), read_grids=read_grids,
-                magic=OLE2_MAGIC, raw_cells=raw_cells)
+                magic=OLE2_MAGIC, raw_cells=raw_cells, label=".xls")

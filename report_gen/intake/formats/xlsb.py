@@ -5,4 +5,4 @@ from report_gen.intake.formats.calamine import read_grids
 from report_gen.intake.formats.base import ZIP_MAGIC, Format
 
 FORMAT = Format(name="xlsb", suffixes=(".xlsb",), read_grids=read_grids, archive=True,
-                magic=ZIP_MAGIC)
+                magic=ZIP_MAGIC, label=".xlsb", zip_part="xl/workbook.bin")

@@ -1,4 +1,4 @@
-"""Office Open XML workbooks (.xlsx, .xlsm): a zip archive. Raw cells through openpyxl, which
+"""Office Open XML workbooks (.xlsx, .xlsm) and templates (.xltx, .xltm): a zip archive. Raw cells through openpyxl, which
 keeps the formula text, the cached value, and error cells (data type "e")."""
 
 from __future__ import annotations
@@ -31,5 +31,6 @@ def raw_cells(path: Path, sheet: str) -> dict[Coord, RawCell]:
     return out
 
 
-FORMAT = Format(name="xlsx", suffixes=(".xlsx", ".xlsm"), read_grids=read_grids,
-                archive=True, magic=ZIP_MAGIC, raw_cells=raw_cells)
+FORMAT = Format(name="xlsx", suffixes=(".xlsx", ".xlsm", ".xltx", ".xltm"), read_grids=read_grids,
+                archive=True, magic=ZIP_MAGIC, raw_cells=raw_cells, label=".xlsx",
+                zip_part="xl/workbook.xml")
