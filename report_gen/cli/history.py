@@ -7,6 +7,7 @@ import argparse
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from report_gen import text as vn
@@ -219,9 +220,10 @@ def _submissions(args, settings, store, console: Console) -> int:
             state = "[green]đang dùng[/green]"
         else:
             newer = by_id.get(r.superseded_by)
-            state = (f"[yellow]bị thay thế[/yellow] bởi {newer.file if newer else '?'} "
+            state = (f"[yellow]bị thay thế[/yellow] bởi "
+                     f"{escape(newer.file) if newer else '?'} "
                      f"({_when(r.superseded_at)})")
-        table.add_row(u.name if u else r.unit, r.file,
+        table.add_row(escape(u.name if u else r.unit), escape(r.file),
                       r.report_date.strftime("%d/%m/%Y") if r.report_date else "–",
                       r.sha256[:12], _when(r.recorded_at), state)
     console.print(table)

@@ -25,8 +25,9 @@ class FormulaError(Exception):
 
 def raw_cells(path: Path, sheet: str) -> dict[Coord, RawCell]:
     """Error cells and result-less formula cells of one sheet, by the reader its format
-    declares (report_gen.intake.formats). Never raises."""
-    fmt = formats.by_suffix(path)
+    declares (report_gen.intake.formats; by content: an .xlsx saved as .xls is read as .xlsx).
+    Never raises."""
+    fmt = formats.lookup(path)
     if fmt is None or fmt.raw_cells is None:
         return {}
     try:
