@@ -11,8 +11,8 @@ Within the section a row stands in (the heading above it; every section when the
 - the words that tell indicators apart decide (`contrasts`: đăng ký / đạt; xã / khu dân cư / cơ
   quan / hộ gia đình; Khá / Trung bình / ...): a label that says another of them than an
   indicator, or leaves out the one that tells it from a sibling, is never that indicator;
-- of the indicators left, one is read when the label says most of its words (COVERAGE, the
-  words shared by every indicator of its section counting as said), few of the label's words
+- of the indicators left, one is read when the label says most of its words (COVERAGE; under
+  a heading, the words shared by every indicator of its section count as said), few of the label's words
   are foreign to its section (PRECISION), and no other indicator left comes close (MARGIN).
 
 Anything else is not read: the row is reported with its best candidates (never guessed)."""
@@ -202,8 +202,11 @@ class LabelReader:
         scored: list[Candidate] = []
         for code in pool:
             siblings = self._entries[code]
+            # the words every indicator of the section says are said by its heading (only
+            # when the row stands under one)
+            implied = self._common[code] if len(pool) == 1 else frozenset()
             for e in siblings:
-                scored.append(self._score(e, said, contrast, siblings, code))
+                scored.append(self._score(e, said, contrast, siblings, code, implied))
         scored.sort(key=lambda c: (c.passes, c.consistent, c.agree, c.f1), reverse=True)
         passing = [c for c in scored if c.passes]
         if passing and (len(passing) == 1 or passing[0].f1 - passing[1].f1 >= MARGIN):
@@ -215,10 +218,10 @@ class LabelReader:
         return Reading(None, names)
 
     def _score(self, e: _Entry, said: frozenset[str], contrast, siblings: list[_Entry],
-               section: str) -> Candidate:
+               section: str, implied: frozenset[str]) -> Candidate:
         consistent = all(self._agrees(e, i, v, siblings) for i, v in enumerate(contrast))
         core = e.core
-        covered = core & (said | self._common[section])
+        covered = core & (said | implied)
         coverage = len(covered) / len(core) if core else 0.0
         precision = len(said & self._known[section]) / len(said)
         overlap = len(said & core)
