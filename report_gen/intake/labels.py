@@ -19,13 +19,14 @@ Anything else is not read: the row is reported with its best candidates (never g
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-from report_gen.reference.catalogue import Indicator, Section
+from report_gen.reference.catalogue import Catalogue, Indicator, Section
 from report_gen.textnorm import fold, nfc
 
 MIN_COVERAGE = 0.6    # share of the indicator's words the label says
@@ -264,3 +265,30 @@ class LabelReader:
                      BARE_HEADING_MATCH):
             return best
         return None if m and upper else NOT_HEADING
+
+
+@dataclass(frozen=True)
+class LabelMatch:
+    """What a row's label was read as. `how`: "exact" (the catalogue's label, retyped with
+    small differences: as read before labels in a unit's own words) or "words" (read in the
+    unit's own words, see report_gen.intake.labels: reported as an info note). Unmatched:
+    `candidates` (best first), or `not_in_force`, an indicator of the catalogue that is not in
+    force in the year (its label in the words of its own period)."""
+
+    indicator: Indicator | None
+    how: str = ""
+    candidates: tuple[Indicator, ...] = ()
+    not_in_force: Indicator | None = None
+
+
+def not_in_force(catalogue: Catalogue, year: int) -> list[Indicator]:
+    """The indicators of the catalogue (of every period) not in force in `year`, each label in
+    the words of the nearest year of its own period."""
+    every = catalogue.all_periods()
+    out = []
+    for ind in (every.indicators if every is not None else ()):
+        if not ind.active(year):
+            said = ind.from_year if ind.from_year is not None and year < ind.from_year \
+                else ind.to_year
+            out.append(dataclasses.replace(ind, label=every.say(ind.label, said)))
+    return out

@@ -4,13 +4,12 @@ their position, so inserted rows, moved columns and retyped headers still work."
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
 
-from report_gen.intake.labels import LabelReader
+from report_gen.intake.labels import LabelMatch, LabelReader, not_in_force
 from report_gen.reference.catalogue import Catalogue, Indicator, Section
 from report_gen.intake.read import Grid, cell_ref
 from report_gen.textnorm import fold, nfc
@@ -216,20 +215,6 @@ def _date(value: object) -> dt.date | None:
     return None
 
 
-@dataclass(frozen=True)
-class LabelMatch:
-    """What a row's label was read as. `how`: "exact" (the catalogue's label, retyped with
-    small differences: as read before labels in a unit's own words) or "words" (read in the
-    unit's own words, see report_gen.intake.labels: reported as an info note). Unmatched:
-    `candidates` (best first), or `not_in_force`, an indicator of the catalogue that is not in
-    force in the year (its label in the words of its own period)."""
-
-    indicator: Indicator | None
-    how: str = ""
-    candidates: tuple[Indicator, ...] = ()
-    not_in_force: Indicator | None = None
-
-
 class LabelMatcher:
     """Match an indicator label as people retype it: Unicode-normalised, case-, space- and
     diacritic-insensitive, tolerant of small typos and of prefixes like "Trong đó:"; then in
@@ -406,12 +391,5 @@ def match_catalogue(catalogue: Catalogue, year: int) -> LabelMatcher:
 
 def _build_matcher(catalogue: Catalogue, year: int) -> LabelMatcher:
     of_year = catalogue.in_year(year)
-    every = catalogue.all_periods()
-    others = []
-    for ind in (every.indicators if every is not None else ()):
-        if ind.active(year):
-            continue
-        said = ind.from_year if ind.from_year is not None and year < ind.from_year \
-            else ind.to_year
-        others.append(dataclasses.replace(ind, label=every.say(ind.label, said)))
-    return LabelMatcher(of_year.form_items(year), of_year.sections, others)
+    return LabelMatcher(of_year.form_items(year), of_year.sections,
+                        not_in_force(catalogue, year))
