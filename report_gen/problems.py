@@ -29,9 +29,10 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "value-absurd": (ERROR, "Giá trị {value} quá lớn, không hợp lý; đề nghị kiểm tra lại."),
     "value-error-cell": (ERROR, "Ô có lỗi công thức {value}; đề nghị sửa công thức hoặc ghi số."),
     "value-duplicate": (WARNING, "Chỉ tiêu {code} xuất hiện nhiều lần; đã dùng giá trị ở ô {first}."),
-    "label-unmatched": (WARNING, "Không nhận ra chỉ tiêu “{value}”; dòng này không được tổng hợp."),
-    "label-ambiguous": (WARNING, "Chỉ tiêu “{value}” có thể là {candidates}; dòng này không được tổng hợp."),
-    "code-unknown": (WARNING, "Mã chỉ tiêu “{value}” không có trong danh mục năm {year}; dòng này không được tổng hợp."),
+    # a row with a number that cannot be placed is an error: its number is not in the totals
+    "label-unmatched": (ERROR, "Không nhận ra chỉ tiêu “{value}”; số liệu của dòng này chưa được tổng hợp. Đề nghị ghi đúng tên hoặc mã chỉ tiêu theo biểu mẫu."),
+    "label-ambiguous": (ERROR, "Không nhận ra chỉ tiêu “{value}”; số liệu của dòng này chưa được tổng hợp. Có thể là: {candidates}. Đề nghị ghi đúng tên hoặc mã chỉ tiêu theo biểu mẫu."),
+    "code-unknown": (ERROR, "Mã chỉ tiêu “{value}” không có trong danh mục năm {year}; số liệu của dòng này chưa được tổng hợp. Đề nghị ghi đúng mã chỉ tiêu theo biểu mẫu."),
     "indicator-missing": (WARNING, "Thiếu dòng chỉ tiêu {code} ({label}) trong biểu."),
     "value-formula-unevaluated": (ERROR, "Ô có công thức “{value}” nhưng tệp không lưu kết quả và chương trình không tự tính được; đề nghị mở tệp bằng Excel, lưu lại rồi gửi lại, hoặc ghi số trực tiếp."),
     "value-formula-computed": (INFO, "Công thức “{value}” chưa có kết quả lưu trong tệp; chương trình đã tự tính được {result}."),
@@ -57,6 +58,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file-empty": (ERROR, "Tệp rỗng (0 byte), không có nội dung; đề nghị đơn vị gửi lại tệp biểu số liệu."),
     "file-format-mismatch": (INFO, "Tệp {suffix} thực chất là {actual}; đã đọc theo nội dung tệp."),
     "file-name-not-unicode": (INFO, "Tên tệp không phải Unicode (UTF-8), tên gốc trên đĩa là “{raw}”; đã hiển thị tên theo bảng mã {encoding}."),
+    # labels in a unit's own words (report_gen.intake.labels)
+    "label-matched": (INFO, "Dòng “{value}” được hiểu là chỉ tiêu {code} “{label}”."),
+    # a row of an indicator of the catalogue not in force in the year: an error when it holds a
+    # number other than 0 (that number cannot be counted), else a warning (severity passed)
+    "indicator-not-in-force": (ERROR, "Chỉ tiêu {code} “{label}” chỉ áp dụng {period}, không có trong biểu năm {year}; {outcome}."),
 }
 
 

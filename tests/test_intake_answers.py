@@ -242,7 +242,13 @@ def test_answers_before_2025_are_unknown_rows(tmp_path, settings):
                         units=settings.units)
     result = read_submission(path, path.name, ctx)
     assert result.answers == {} and result.values["PL_KHA"] is None
-    assert [(p.code, p.cell) for p in result.problems] == [("label-unmatched", "C6")]
+    # an indicator of the catalogue not in force in 2024, holding an answer: an error (issue 12)
+    assert [(p.code, p.cell, p.severity) for p in result.problems] == [
+        ("indicator-not-in-force", "C6", "error")]
+    assert result.problems[0].message == (
+        "Chỉ tiêu PL_XEP_LOAI “Xếp loại phong trào của đơn vị” chỉ áp dụng từ năm 2025, không có "
+        "trong biểu năm 2024; số liệu “Khá” của dòng này chưa được tổng hợp, đề nghị kiểm tra "
+        "lại và ghi vào đúng chỉ tiêu của biểu năm 2024.")
 
 
 # ---------------------------------------------------------------- cache and forms saved by LibreOffice

@@ -145,10 +145,16 @@ def test_bad_cells_reported_in_every_format(cases, name):
         ("cell-extra", "E9"): "Ô ngoài cột số liệu có nội dung “xem lại” (cột “không có tiêu "
                               "đề”) ở dòng chỉ tiêu MH_HIEU_QUA; nội dung này không được tổng "
                               "hợp, nếu là số liệu đề nghị ghi vào cột số liệu.",
+        # a number that cannot be placed is an error (issue 12), naming the likely indicators
         ("label-unmatched", "B51"): "Không nhận ra chỉ tiêu “Số camera an ninh được lắp đặt”; "
-                                    "dòng này không được tổng hợp.",
-        ("label-ambiguous", "B52"): "Chỉ tiêu “Hộ gia đình” có thể là TT_HO_CAM_KET hoặc "
-                                    "AT_HO_DANG_KY hoặc AT_HO_DAT; dòng này không được tổng hợp.",
+                                    "số liệu của dòng này chưa được tổng hợp. Đề nghị ghi đúng "
+                                    "tên hoặc mã chỉ tiêu theo biểu mẫu.",
+        ("label-ambiguous", "B52"): "Không nhận ra chỉ tiêu “Hộ gia đình”; số liệu của dòng này "
+                                    "chưa được tổng hợp. Có thể là: TT_HO_CAM_KET “Hộ gia đình ký "
+                                    "cam kết thực hiện “tự phòng, tự quản, tự bảo vệ, tự hòa "
+                                    "giải””; AT_HO_DANG_KY “Hộ gia đình đăng ký”; AT_HO_DAT “Hộ "
+                                    "gia đình đạt tiêu chuẩn”. Đề nghị ghi đúng tên hoặc mã chỉ "
+                                    "tiêu theo biểu mẫu.",
         ("row-subtotal", "D53"): "Dòng cộng “Tổng cộng: 9999” không được lấy vào tổng hợp "
                                  "(chương trình tự cộng từ các chỉ tiêu).",
         ("value-duplicate", "D54"): "Chỉ tiêu MH_TONG xuất hiện nhiều lần; đã dùng giá trị ở ô D4.",

@@ -9,7 +9,8 @@ import difflib
 import re
 from dataclasses import dataclass
 
-from report_gen.reference.catalogue import Catalogue, Indicator
+from report_gen.intake.labels import LabelMatch, LabelReader, not_in_force
+from report_gen.reference.catalogue import Catalogue, Indicator, Section
 from report_gen.intake.read import Grid, cell_ref
 from report_gen.textnorm import fold, nfc
 
@@ -216,9 +217,12 @@ def _date(value: object) -> dt.date | None:
 
 class LabelMatcher:
     """Match an indicator label as people retype it: Unicode-normalised, case-, space- and
-    diacritic-insensitive, tolerant of small typos and of prefixes like "Trong đó:"."""
+    diacritic-insensitive, tolerant of small typos and of prefixes like "Trong đó:"; then in
+    their own words within the section the row stands in (report_gen.intake.labels). `others`:
+    the indicators of the catalogue not in force in the year, so that a row of one is named."""
 
-    def __init__(self, indicators: list[Indicator]):
+    def __init__(self, indicators: list[Indicator], sections: tuple[Section, ...] = (),
+                 others: list[Indicator] = ()):
         self._index: dict[str, list[Indicator]] = {}
         for ind in indicators:
             for key in {_label_key(ind.label), fold(ind.code.replace("_", " "))}:
@@ -227,6 +231,46 @@ class LabelMatcher:
                     self._index[key].append(ind)
         self._codes = {ind.code.upper(): ind for ind in indicators}
         self._memo: dict[str, tuple[Indicator | None, list[Indicator]]] = {}
+        self._reader = LabelReader(list(indicators), sections)
+        self._others = {ind.code.upper(): ind for ind in others}
+        self._other_index = {_label_key(ind.label): ind for ind in others}
+        self._all_reader = LabelReader(list(indicators) + list(others), sections) \
+            if others else None
+        self._matches: dict[tuple[str, str | None], LabelMatch] = {}
+
+    def match(self, text: str, section: str | None = None) -> LabelMatch:
+        """The indicator of a row's label in `section` (a section code; None: any). Memoised."""
+        key = (text, section)
+        found = self._matches.get(key)
+        if found is None:
+            found = self._matches[key] = self._match(text, section)
+        return found
+
+    def _match(self, text: str, section: str | None) -> LabelMatch:
+        key = _label_key(text)
+        if not key:
+            return LabelMatch(None)
+        if key not in self._index and key in self._other_index:
+            return LabelMatch(None, not_in_force=self._other_index[key])
+        indicator, close = self.by_label(text)
+        if indicator is not None:
+            return LabelMatch(indicator, "exact")
+        reading = self._reader.read(text, section)
+        if reading.indicator is not None:
+            return LabelMatch(reading.indicator, "words")
+        if self._all_reader is not None:
+            other = self._all_reader.read(text, section).indicator
+            if other is not None and other.code in self._others:
+                return LabelMatch(None, not_in_force=other)
+        return LabelMatch(None, candidates=tuple(close) or reading.candidates)
+
+    def not_in_force(self, code: str) -> Indicator | None:
+        """The indicator of another period that a code names (None: not one)."""
+        return self._others.get(code.strip().upper())
+
+    def heading(self, text: str) -> str | None:
+        """See LabelReader.heading."""
+        return self._reader.heading(text)
 
     def by_code(self, text: str) -> Indicator | None:
         return self._codes.get(text.strip().upper())
@@ -336,9 +380,16 @@ _MATCHERS: dict[tuple[int, int], tuple[Catalogue, LabelMatcher]] = {}
 
 def match_catalogue(catalogue: Catalogue, year: int) -> LabelMatcher:
     """The label matcher of a catalogue's year, built once per process: it knows every row any
-    form of the year may carry, numbers and answers (Catalogue.form_items)."""
+    form of the year may carry, numbers and answers (Catalogue.form_items), in the year's words,
+    with the year's sections, and the indicators of the catalogue not in force that year."""
     cached = _MATCHERS.get((id(catalogue), year))
     if cached is None or cached[0] is not catalogue:
         cached = _MATCHERS[(id(catalogue), year)] = (catalogue,
-                                                     LabelMatcher(catalogue.form_items(year)))
+                                                     _build_matcher(catalogue, year))
     return cached[1]
+
+
+def _build_matcher(catalogue: Catalogue, year: int) -> LabelMatcher:
+    of_year = catalogue.in_year(year)
+    return LabelMatcher(of_year.form_items(year), of_year.sections,
+                        not_in_force(catalogue, year))

@@ -23,11 +23,12 @@ from pathlib import Path
 
 from report_gen.intake.context import IntakeContext
 from report_gen.intake.formulas import FormulaError, evaluate, raw_cells
+from report_gen.intake.labels import NOT_HEADING
 from report_gen.intake.locate import LabelMatcher, column_kind, text_of
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.read import Grid, cell_ref
 from report_gen.model import FileResult
-from report_gen.problems import problem
+from report_gen.problems import WARNING, problem
 from report_gen.reference.catalogue import NO, YES, Indicator
 from report_gen.text import number as vn_number
 from report_gen.textnorm import fold
@@ -56,6 +57,7 @@ def read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
     others = _other_columns(grid, layout, ctx.year)
     blank_first: set[str] = set()
     answered: dict[str, tuple[Indicator, str | None]] = {}
+    section: str | None = None  # the section of the heading above the row (None: any)
     for r in range(layout.header_row + 1, len(grid.rows)):
         row = grid.rows[r]
         raw = at(row, layout.value_col)
@@ -63,12 +65,23 @@ def read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
         code_text = text_of(at(row, layout.code_col)) if layout.code_col is not None else ""
         label_text = text_of(at(row, layout.label_col)) if layout.label_col is not None else ""
         indicator = matcher.by_code(code_text) if code_text else None
-        candidates: list = []
+        match = None
         if indicator is None and label_text:
-            indicator, candidates = matcher.by_label(label_text)
+            match = matcher.match(label_text, section)
+            indicator = match.indicator
         if indicator is None:
-            if has_value:
-                _unmatched_row(grid, layout, r, code_text, label_text, candidates, result, ctx)
+            if not has_value and label_text:
+                heading = matcher.heading(label_text)
+                if heading != NOT_HEADING:
+                    section = heading
+                    continue
+            other = (matcher.not_in_force(code_text) if code_text else None) or \
+                (match.not_in_force if match is not None else None)
+            if other is not None:
+                _not_in_force(grid, layout, r, other, raw, has_value, result, ctx)
+            elif has_value:
+                _unmatched_row(grid, layout, r, code_text, label_text,
+                               list(match.candidates) if match is not None else [], result, ctx)
             continue
         ref = cell_ref(r, layout.value_col)
         if indicator.code in result.cells:
@@ -81,6 +94,10 @@ def read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
                                                first=first))
                 continue
         blank_first.discard(indicator.code)
+        if match is not None and match.how == "words" and has_value:
+            result.problems.append(problem(
+                "label-matched", sheet=grid.name, cell=cell_ref(r, layout.label_col),
+                value=label_text, code=indicator.code, label=indicator.label))
         result.cells[indicator.code] = (grid.name, ref)
         _extra_cells(grid, r, others, indicator.code, result)
         if indicator.is_answer:
@@ -250,27 +267,61 @@ def _conflict(where: tuple[str, str], answer: str, counted: Indicator, count: in
                    expected=f"câu trả lời ở ô {cell} và số ở ô {number_cell} thống nhất "
                             "với nhau")
 
-_SUBTOTAL = ("cong", "tong cong", "cong muc", "cong phan", "tong", "tong so", "cong chung",
-             "tong hop", "cong a", "cong b")
+# ("Tổng số" alone is not one: it may be an indicator's total, so it is reported unmatched)
+_SUBTOTAL = ("cong", "tong cong", "cong muc", "cong phan", "cong chung", "tong hop", "cong a",
+             "cong b")
 
 def _is_subtotal(label: str) -> bool:
     f = fold(label)
     f = re.sub(r"^[ivx]+ |^[a-h] |^\d+ ", "", f)
     return f in _SUBTOTAL or f.startswith(("cong ", "tong cong", "cong muc", "cong phan"))
 
+def _not_in_force(grid: Grid, layout, r: int, indicator: Indicator, raw: object,
+                  has_value: bool, result: FileResult, ctx: IntakeContext) -> None:
+    """A row of an indicator of the catalogue that is not in force in the year: an error when
+    it holds a number other than 0 or an answer (it cannot be counted: the review stays a
+    draft until the unit moves it to the right row or confirms it), else a warning (the unit
+    uses a form of another year)."""
+    where = cell_ref(r, layout.label_col if layout.label_col is not None else layout.code_col)
+    if indicator.from_year is not None and ctx.year < indicator.from_year:
+        period = f"từ năm {indicator.from_year}"
+    elif indicator.from_year is not None:
+        period = f"từ năm {indicator.from_year} đến năm {indicator.to_year}"
+    else:
+        period = f"đến năm {indicator.to_year}"
+    shown = text_of(raw)
+    parsed = parse_value(raw, False) if has_value else None
+    if parsed is None or (parsed.problem is None and parsed.value == 0):
+        severity = WARNING
+        outcome = "dòng này được bỏ qua"
+    else:
+        severity = None
+        outcome = (f"số liệu “{shown}” của dòng này chưa được tổng hợp, đề nghị kiểm tra lại "
+                   f"và ghi vào đúng chỉ tiêu của biểu năm {ctx.year}")
+    result.problems.append(problem(
+        "indicator-not-in-force", sheet=grid.name, cell=where, severity=severity,
+        value=shown, code=indicator.code, label=indicator.label, period=period, year=ctx.year,
+        outcome=outcome))
+
+def _candidates(candidates: list) -> str:
+    """"AT_XA_DAT “Xã, phường, thị trấn đạt…”; AT_HO_DAT “Hộ gia đình đạt tiêu chuẩn”"."""
+    return "; ".join(f"{c.code} “{c.label}”" for c in candidates[:3])
+
 def _unmatched_row(grid: Grid, layout, r: int, code_text: str, label_text: str,
                    candidates: list, result: FileResult, ctx: IntakeContext) -> None:
-    """A row with a value that matches no indicator: always reported, never silently dropped."""
+    """A row with a value that matches no indicator: always reported, never silently dropped;
+    an error (its number is not in the totals) naming the best candidates when there are some,
+    except a sub-total row ("Cộng", "Tổng cộng"), an info note."""
     where = cell_ref(r, layout.label_col if layout.label_col is not None else layout.code_col)
     value = text_of(at(grid.rows[r], layout.value_col))
-    if candidates:
-        result.problems.append(problem(
-            "label-ambiguous", sheet=grid.name, cell=where, value=label_text,
-            candidates=" hoặc ".join(c.code for c in candidates)))
-    elif label_text and _is_subtotal(label_text):
+    if label_text and _is_subtotal(label_text):
         result.problems.append(problem("row-subtotal", sheet=grid.name,
                                        cell=cell_ref(r, layout.value_col),
                                        value=f"{label_text}: {value}"))
+    elif candidates:
+        result.problems.append(problem(
+            "label-ambiguous", sheet=grid.name, cell=where, value=label_text,
+            candidates=_candidates(candidates)))
     elif code_text and ctx.catalogue.get(code_text.upper()) is None and not label_text:
         result.problems.append(problem("code-unknown", sheet=grid.name, cell=where,
                                        value=code_text, year=ctx.year))

@@ -42,6 +42,9 @@ class Catalogue:
     words: tuple[Words, ...] = ()
     # the year of a catalogue given by in_year(); None: the catalogue of every period
     year: int | None = None
+    # the catalogue of every period a year's catalogue was made from (intake names a row of an
+    # indicator not in force that year); None in the catalogue of every period itself
+    every_period: Catalogue | None = field(default=None, compare=False, repr=False)
 
     def in_year(self, year: int) -> Catalogue:
         """The catalogue of `year`: what is in force, in that year's words, and no rule that
@@ -63,13 +66,17 @@ class Catalogue:
         rules = tuple(dataclasses.replace(r, message=say(r.message), help=say(r.help))
                       for r in self.rules if r.active(year) and r.codes <= numbers)
         return dataclasses.replace(
-            self, year=year, indicators=tuple(indicators), rules=rules,
+            self, year=year, every_period=self, indicators=tuple(indicators), rules=rules,
             sections=tuple(dataclasses.replace(s, title=say(s.title), summary=say(s.summary))
                            for s in self.sections),
             register=dataclasses.replace(self.register, levels=tuple(
                 (n, c) for n, c in self.register.levels if c in numbers)),
             classification=tuple((lb, c) for lb, c in self.classification if c in numbers),
             trend=tuple((c, t) for c, t in self.trend if c in numbers))
+
+    def all_periods(self) -> Catalogue | None:
+        """The catalogue of every period (this one when it is; None when unknown)."""
+        return self if self.year is None else self.every_period
 
     def say(self, text: str, year: int) -> str:
         """`text` in the words of `year`'s period ("{Communes} xếp loại Khá" -> "Xã, phường,
