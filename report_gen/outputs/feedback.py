@@ -40,6 +40,10 @@ EXPECTED: dict[str, str] = {
     # "model-level-invalid": the problem carries it (the catalogue's register levels)
     "model-count-mismatch": "số mô hình trong danh sách khớp với chỉ tiêu",
     "text-legacy": "phông chữ Unicode (Times New Roman)",
+    "label-matched": "tên chỉ tiêu đúng như biểu mẫu (không bắt buộc: dòng đã được hiểu đúng)",
+    "indicator-not-in-force": "chỉ các chỉ tiêu của biểu mẫu năm báo cáo",
+    "answer-invalid": "một câu trả lời trong danh sách chọn của ô",
+    "file-empty": "tệp biểu số liệu có nội dung",
 }
 
 
