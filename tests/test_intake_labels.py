@@ -175,3 +175,21 @@ def test_unplaced_number_makes_the_review_a_draft(settings, tmp_path):
     shutil.copy(LABELS / "tien_yen_2012.xlsx", tmp_path / "tien_yen_2012.xlsx")
     cons = consolidate(tmp_path, 2012, settings)
     assert cons.is_draft
+
+
+def test_section_headings_of_our_own_form_are_headings_not_blank_figures(settings, monkeypatch):
+    """“XÂY DỰNG MÔ HÌNH TỰ QUẢN VỀ AN NINH, TRẬT TỰ” reads like MH_TONG word by word; a row
+    without a value placed only by its words is not a figure. A clean form is read without the
+    second reader (openpyxl, for error cells and formulas without results): it never opens."""
+    from report_gen.intake import values
+    from tests.support.paths import SAMPLES
+
+    def second_reader(*_args):
+        raise AssertionError("the second reader was opened for a clean form")
+    monkeypatch.setattr(values, "raw_cells", second_reader)
+    cat = settings.in_year(2012)
+    ctx = IntakeContext(year=2012, catalogue=cat.catalogue, units=cat.units)
+    path = SAMPLES / "2012" / "tien_yen_2012.xlsx"
+    result = read_submission(path, path.name, ctx)
+    assert result.status == "accepted" and result.problems == []
+    assert result.cells["MH_TONG"] == ("Số liệu", "F9")

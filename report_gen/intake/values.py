@@ -69,6 +69,10 @@ def read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
         if indicator is None and label_text:
             match = matcher.match(label_text, section)
             indicator = match.indicator
+            if indicator is not None and match.how != "exact" and not has_value:
+                # a blank row placed only by its words counts nothing: it is more likely a
+                # heading ("XÂY DỰNG MÔ HÌNH TỰ QUẢN…" reads like MH_TONG) than a figure
+                indicator, match = None, None
         if indicator is None:
             if not has_value and label_text:
                 heading = matcher.heading(label_text)
