@@ -92,7 +92,7 @@ def load_mapping_file(folder: Path, catalogue, units) -> Mappings:
             raise MappingError(f"{where}: không có đơn vị mã “{unit}” trong danh sách đơn vị.")
         if not isinstance(label, str) or not key_of(label):
             raise MappingError(f"{where}: thiếu tên dòng (label).")
-        if ignore not in (True, False):
+        if not isinstance(ignore, bool):
             raise MappingError(f"{where}: ignore chỉ nhận giá trị true.")
         if (indicator is None) == (ignore is False):
             raise MappingError(f"{where}: phải ghi đúng một trong hai: indicator (mã chỉ tiêu) "
@@ -159,6 +159,8 @@ def suggestion(unit: str, label: str, file: str, cell: str, candidates: list[str
     """One commented-out [[rows]] block for an unplaced row, its best candidate filled in."""
     maybe = f" (có thể là: {', '.join(candidates)})" if candidates else ""
     best = candidates[0] if candidates else "MÃ_CHỈ_TIÊU"
+    if label.endswith("…"):  # a problem's value is cut at 80 characters
+        maybe += f" (tên dòng bị cắt ngắn: chép đủ tên từ ô {cell} vào label)"
     return (f"\n# --- Đơn vị {unit}, tệp {file}, ô {cell}: “{label}”{maybe}\n"
             f"# [[rows]]\n"
             f"# unit = {toml_string(unit)}\n"
