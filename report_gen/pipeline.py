@@ -10,6 +10,7 @@ from report_gen.aggregate import aggregate, unit_values
 from report_gen.checks import CheckContext, check_province, check_unit
 from report_gen.config import Settings
 from report_gen.intake.folder import intake_folder
+from report_gen.intake.mapping import load_mapping_file, merged
 from report_gen.intake.submission import IntakeContext
 from report_gen.model import ACCEPTED, Consolidation, unit_states
 from report_gen.store.attach import Past, attach_past, load_past
@@ -23,15 +24,22 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
     """Read, check and aggregate the submissions of `year` in `input_dir`.
 
     `past` (earlier years from the history store) gives the comparisons and last year's figures;
-    changes beyond ±300 % against them are then warnings to confirm. `previous` ({unit code:
-    {indicator code: value}}) gives the units' figures of the year before without a store."""
+    changes beyond ±300 % against them are then warnings to confirm, and its kept decisions on
+    rows apply (report_gen.intake.mapping; the folder's mapping file wins). `previous` ({unit
+    code: {indicator code: value}}) gives the units' figures of the year before without a store.
+    Raises MappingError when the folder's mapping file is wrong."""
     input_dir = Path(input_dir)
     settings = settings.in_year(year)
-    ctx = IntakeContext(year=year, catalogue=settings.catalogue, units=settings.units)
+    # the officer's decisions on rows: the folder's mapping file over those kept in the store
+    mappings = merged(past.mappings if past else {},
+                      load_mapping_file(input_dir, settings.catalogue, settings.units))
+    ctx = IntakeContext(year=year, catalogue=settings.catalogue, units=settings.units,
+                        mappings=mappings)
     cache = None
     if settings.cache is not None:
         from report_gen.cache import IntakeCache, namespace
-        cache = IntakeCache(settings.cache, namespace(settings.catalogue, settings.units, year))
+        cache = IntakeCache(settings.cache, namespace(settings.catalogue, settings.units, year,
+                                                      sorted(mappings.items())))
     results = intake_folder(input_dir, ctx, commentary=settings.commentary, progress=progress,
                             cache=cache)
     checks = CheckContext(year=year, catalogue=settings.catalogue, units=settings.units,

@@ -63,6 +63,11 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     # a row of an indicator of the catalogue not in force in the year: an error when it holds a
     # number other than 0 (that number cannot be counted), else a warning (severity passed)
     "indicator-not-in-force": (ERROR, "Chỉ tiêu {code} “{label}” chỉ áp dụng {period}, không có trong biểu năm {year}; {outcome}."),
+    # the officer's decisions (report_gen.intake.mapping): {source} is the mapping file or the
+    # decision kept in the history store ("quyết định đã lưu năm 2012")
+    "label-mapped": (INFO, "Dòng “{value}” được ghi vào chỉ tiêu {code} “{label}” theo {source}."),
+    "row-ignored-by-mapping": (INFO, "Dòng “{value}” (số liệu “{number}”) được bỏ qua theo {source}; số liệu của dòng này không được tổng hợp."),
+    "mapping-not-in-force": (ERROR, "Dòng “{value}” được ghi vào chỉ tiêu {code} “{label}” theo {source}, nhưng chỉ tiêu này không có trong biểu năm {year}; số liệu “{number}” của dòng này chưa được tổng hợp, đề nghị sửa tệp ánh xạ chỉ tiêu."),
 }
 
 

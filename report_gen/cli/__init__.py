@@ -1,5 +1,5 @@
 """Command line: a thin layer over report_gen.pipeline, speaking Vietnamese. Each command is a
-module of this package (template, check, build, history); this one parses and dispatches."""
+module of this package (template, check, map, build, history, units); this one parses and dispatches."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from rich.console import Console
 from report_gen import __version__
 from report_gen.cache import CACHE_DIR
 from report_gen.cli import build, check, history, template, units
+from report_gen.cli import map as map_command
 from report_gen.store import DEFAULT_NAME, StoreError
 
 # One module per command, in the order `--help` lists them; each has add_parser(sub) and
 # run(args, settings, console, err) -> exit code.
-COMMANDS = {"template": template, "check": check, "build": build, "history": history,
-            "units": units}
+COMMANDS = {"template": template, "check": check, "map": map_command, "build": build,
+            "history": history, "units": units}
 
 # argparse's own words, in Vietnamese (argparse looks `_` and `ngettext` up at call time).
 _ARGPARSE_VI = {
@@ -76,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from report_gen.config import ConfigError, load_settings
     from report_gen.intake.entries import FolderError
+    from report_gen.intake.mapping import MappingError
     try:
         settings = load_settings(args.config)
     except ConfigError as exc:
@@ -88,6 +90,10 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command].run(args, settings, console, err)
     except StoreError as exc:
         err.print(f"[red]Lỗi kho lịch sử:[/red] {exc}")
+        return 2
+    except MappingError as exc:
+        from rich.markup import escape
+        err.print(f"[red]Lỗi tệp ánh xạ chỉ tiêu:[/red] {escape(exc.args[0])}")
         return 2
     except FolderError as exc:
         from rich.markup import escape

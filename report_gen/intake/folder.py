@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Callable
 
 from report_gen.intake import entries
+from report_gen.intake.mapping import MAPPING_FILE
 from report_gen.intake.submission import IntakeContext, guess_unit, read_submission, reject
 from report_gen.model import ACCEPTED, IGNORED, SUPERSEDED, FileResult
 from report_gen.problems import problem
@@ -28,7 +29,8 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
                   workers: int | None = None) -> list[FileResult]:
     """Read every file under `root` and settle each: accepted, superseded, rejected, ignored.
 
-    `commentary` names the committee's Markdown file, listed as ignored with its purpose.
+    `commentary` names the committee's Markdown file, listed as ignored with its purpose, as
+    is the officer's mapping file (report_gen.intake.mapping.MAPPING_FILE).
     Files are read on all cores by limited worker processes (report_gen.sandbox); with a
     `cache` (report_gen.cache.IntakeCache) a file whose bytes were read before is not read
     again."""
@@ -46,6 +48,8 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
             results[i] = _refused_entry(refused[path], rel, ctx)
         elif commentary and rel == commentary:
             results[i] = _commentary_entry(path, rel)
+        elif rel == MAPPING_FILE:
+            results[i] = _commentary_entry(path, rel, _MAPPING_REASON)
         elif cache is not None and (hit := _cached(cache, path, rel, root)) is not None:
             results[i] = hit
         else:
@@ -132,10 +136,14 @@ def _fill_identity(result: FileResult, path: Path) -> None:
     except OSError:
         pass
 
-def _commentary_entry(path: Path, rel: str) -> FileResult:
+_COMMENTARY_REASON = "tệp nhận xét của Ban Chỉ đạo, dùng cho phần đánh giá của báo cáo"
+_MAPPING_REASON = ("tệp ánh xạ chỉ tiêu (quyết định của cán bộ tổng hợp), dùng khi đọc các tệp "
+                   "của đơn vị")
+
+def _commentary_entry(path: Path, rel: str, reason: str = _COMMENTARY_REASON) -> FileResult:
+    """The committee's own files in the folder (commentary, mapping file): ignored, with why."""
     return FileResult(file=rel, sha256=hashlib.sha256(path.read_bytes()).hexdigest(),
-                      status=IGNORED,
-                      reason="tệp nhận xét của Ban Chỉ đạo, dùng cho phần đánh giá của báo cáo")
+                      status=IGNORED, reason=reason)
 
 def settle_duplicates(results: list[FileResult]) -> None:
     """Several accepted files for one unit: the newest wins (report date in the sheet, else the

@@ -25,6 +25,8 @@ from report_gen.intake.context import IntakeContext
 from report_gen.intake.formulas import FormulaError, evaluate, raw_cells
 from report_gen.intake.labels import NOT_HEADING
 from report_gen.intake.locate import LabelMatcher, column_kind, text_of
+from report_gen.intake.mapping import apply as apply_mapping
+from report_gen.intake.mapping import decision_for
 from report_gen.intake.numbers import parse_value
 from report_gen.intake.read import Grid, cell_ref
 from report_gen.model import FileResult
@@ -66,7 +68,16 @@ def read_values(grid: Grid, layout, matcher: LabelMatcher, result: FileResult,
         label_text = text_of(at(row, layout.label_col)) if layout.label_col is not None else ""
         indicator = matcher.by_code(code_text) if code_text else None
         match = None
-        if indicator is None and label_text:
+        decision = decision_for(ctx.mappings, result.unit, label_text) \
+            if indicator is None else None
+        if decision is not None:  # the officer's decision, before the automatic matching
+            where = cell_ref(r, layout.label_col if layout.label_col is not None
+                             else layout.code_col)
+            indicator = apply_mapping(decision, matcher, ctx, has_value, text_of(raw),
+                                      label_text, grid.name, where, result.problems)
+            if indicator is None:
+                continue
+        elif indicator is None and label_text:
             match = matcher.match(label_text, section)
             indicator = match.indicator
             if indicator is not None and match.how != "exact" and not has_value:

@@ -8,8 +8,10 @@ from typing import TYPE_CHECKING
 
 from report_gen.store.compare import compare_unit_figures
 from report_gen.store.db import Store, open_store
-from report_gen.store.query import BuildRow, builds, province_history, unit_figures
-from report_gen.store.record import Number, RecordResult, figures_of, record
+from report_gen.intake.mapping import Decision, Mappings, load_mapping_file
+from report_gen.store.query import (BuildRow, builds, label_mappings, province_history,
+                                    unit_figures)
+from report_gen.store.record import Number, RecordResult, figures_of, record, record_mappings
 
 if TYPE_CHECKING:
     from report_gen.model import Consolidation
@@ -22,6 +24,8 @@ class Past:
     year: int
     province: dict[int, dict[str, Number]] = field(default_factory=dict)  # years < year
     units: dict[str, dict[str, Number]] | None = None  # {unit: figures} of year - 1
+    # the officer's decisions on rows kept from earlier builds (report_gen.intake.mapping)
+    mappings: Mappings = field(default_factory=dict)
 
     @property
     def previous(self) -> dict[str, Number] | None:
@@ -30,8 +34,10 @@ class Past:
 
 
 def past_of(store: Store, year: int) -> Past:
+    mappings = {key: Decision(indicator, shown, y)
+                for key, (indicator, shown, y) in label_mappings(store, year).items()}
     return Past(year=year, province=province_history(store, before=year),
-                units=unit_figures(store, year - 1))
+                units=unit_figures(store, year - 1), mappings=mappings)
 
 
 def load_past(path: Path | None, year: int, create: bool) -> Past | None:
@@ -96,8 +102,21 @@ def record_consolidation(cons: Consolidation, path: Path, replace: bool = False)
         if not any(r.status == ACCEPTED for r in cons.results):
             return StoreOutcome(path=Path(path), result=None, skipped=NOTHING_ACCEPTED)
         result = record(store, figures_of(cons), keep_final=not replace)
+        if result.recorded:
+            _record_mappings(store, cons)
         final_id = result.kept_final or result.replaced_final
         final = next((b for b in builds(store, cons.year) if b.id == final_id), None)
     if not result.recorded:
         return StoreOutcome(path=Path(path), result=None, skipped=FINAL_KEPT, final=final)
     return StoreOutcome(path=Path(path), result=result, final=final)
+
+
+def _record_mappings(store: Store, cons: Consolidation) -> None:
+    """Keep the decisions of the folder's mapping file (already read and checked by the
+    consolidation) as the year's decisions; without a file, the store's stay as they are."""
+    from report_gen.intake.mapping import MAPPING_FILE
+    if not (Path(cons.input_dir) / MAPPING_FILE).is_file():
+        return
+    decisions = load_mapping_file(cons.input_dir, cons.settings.catalogue, cons.settings.units)
+    record_mappings(store, cons.year, [(unit, label, d.indicator, d.label)
+                                       for (unit, label), d in sorted(decisions.items())])

@@ -82,6 +82,17 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (build_id, submission_id)
     ) WITHOUT ROWID;
     """,
+    # 1 -> 2: the officer's decisions on rows (report_gen.intake.mapping), kept per year decided
+    """
+    CREATE TABLE label_mapping (
+        unit      TEXT NOT NULL,     -- unit code, or '*' for every unit
+        label     TEXT NOT NULL,     -- the row's label, folded (report_gen.textnorm.fold)
+        year      INTEGER NOT NULL,  -- the year whose build recorded the decision
+        indicator TEXT,              -- NULL: ignore the row
+        shown     TEXT NOT NULL,     -- the label as written
+        PRIMARY KEY (unit, label, year)
+    ) WITHOUT ROWID;
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 PROVINCE = ""  # the `unit` of province totals in build_value

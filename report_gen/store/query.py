@@ -199,3 +199,15 @@ def submission_models(store: Store, submission_id: int) -> list[dict]:
         " WHERE submission_id = ? ORDER BY seq", (submission_id,))
     return [{"name": r[0], "level": r[1], "field": r[2], "commune": r[3], "founded": r[4],
              "typical": bool(r[5])} for r in rows]
+
+
+def label_mappings(store: Store, year: int
+                   ) -> dict[tuple[str, str], tuple[str | None, str, int]]:
+    """The officer's decisions in force for `year`: (unit or "*", folded label) -> (indicator or
+    None to ignore the row, label as written, year decided), the latest decided up to `year`."""
+    out: dict[tuple[str, str], tuple[str | None, str, int]] = {}
+    for unit, label, y, indicator, shown in store.conn.execute(
+            "SELECT unit, label, year, indicator, shown FROM label_mapping WHERE year <= ?"
+            " ORDER BY year", (year,)):
+        out[(unit, label)] = (indicator, shown, y)
+    return out

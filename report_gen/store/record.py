@@ -196,3 +196,15 @@ def _num(v: object) -> Number:
     except (TypeError, ValueError):
         return None
     return int(x) if x.is_integer() else x
+
+
+def record_mappings(store: Store, year: int,
+                    rows: list[tuple[str, str, str | None, str]]) -> None:
+    """Keep the officer's decisions of `year` (unit or "*", folded label, indicator or None to
+    ignore the row, label as written), in place of the year's decisions on record."""
+    with store.write() as c:
+        c.execute("DELETE FROM label_mapping WHERE year = ?", (year,))
+        c.executemany("INSERT INTO label_mapping (unit, label, year, indicator, shown)"
+                      " VALUES (?, ?, ?, ?, ?)",
+                      [(unit, label, year, indicator, shown)
+                       for unit, label, indicator, shown in rows])
