@@ -10,8 +10,8 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from report_gen.cli.common import (add_cache_argument, add_input_arguments, input_year,
-                                   print_summary, with_progress)
+from report_gen.cli.common import (add_cache_argument, add_input_arguments, checked,
+                                   print_summary)
 from report_gen.model import (ACCEPTED, CLEAN, MISSING, STATE_SHORT_VI, STATE_VI, STATUS_VI,
                               UNIT_REJECTED, UNIT_STATES, Consolidation, FileResult)
 _STATE_STYLE = {CLEAN: "green", MISSING: "red"}
@@ -36,12 +36,10 @@ def add_parser(sub) -> None:
 
 def run(args, settings, console: Console, err: Console) -> int:
     from report_gen.outputs.feedback import write_feedback
-    from report_gen.pipeline import check
-    year = input_year(args, err)
-    if year is None:
+    cons = checked(args, settings, console, err)
+    if cons is None:
         return 2
-    cons = with_progress(console, args.input,
-                         lambda cb: check(args.input, year, settings, progress=cb))
+    year = cons.year
     _print_status(cons, console)
     _print_deadline(cons, console)
     _print_problems(cons, console)

@@ -54,6 +54,17 @@ def with_progress(console: Console, input_dir: Path,
         return run(lambda rel: prog.update(task, advance=1, description=rel[-50:]))
 
 
+def checked(args, settings, console: Console, err: Console) -> Consolidation | None:
+    """The input folder checked (report_gen.pipeline.check) for the year of the arguments, with
+    a progress bar; None when no year can be told (the reason already printed)."""
+    from report_gen.pipeline import check
+    year = input_year(args, err)
+    if year is None:
+        return None
+    return with_progress(console, args.input,
+                         lambda cb: check(args.input, year, settings, progress=cb))
+
+
 def print_summary(cons: Consolidation, console: Console) -> None:
     expected = len(cons.unit_status)
     sent = len(cons.units_in(CLEAN)) + len(cons.units_in(WITH_ERRORS))

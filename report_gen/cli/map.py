@@ -14,7 +14,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from report_gen.cli.common import add_cache_argument, add_input_arguments, input_year, with_progress
+from report_gen.cli.common import add_cache_argument, add_input_arguments, checked
 from report_gen.intake.mapping import HEADER, MAPPING_FILE, suggestion, suggestion_key
 
 UNPLACED = ("label-unmatched", "label-ambiguous")
@@ -45,12 +45,10 @@ def add_parser(sub) -> None:
 
 
 def run(args, settings, console: Console, err: Console) -> int:
-    from report_gen.pipeline import check
-    year = input_year(args, err)
-    if year is None:
+    cons = checked(args, settings, console, err)
+    if cons is None:
         return 2
-    cons = with_progress(console, args.input,
-                         lambda cb: check(args.input, year, settings, progress=cb))
+    year = cons.year
     rows = unplaced(cons)
     if not rows:
         console.print(f"Năm {year}: mọi dòng có số liệu đều đã xếp được vào chỉ tiêu; "
