@@ -96,3 +96,23 @@ def test_the_workbook_compares_by_former_district_area(new_map, tmp_path):
     # the units formed from the districts are compared there, not one by one
     compared = {r[0] for r in wb["So sánh đơn vị"].iter_rows(min_row=2, values_only=True)}
     assert compared == {"TINH"}
+
+
+def test_history_tells_the_same_story_as_the_review(new_map, tmp_path, capsys, monkeypatch):
+    """`history series` of a count of communes states no change across the new map, as the
+    review does; a figure that compares still states its change."""
+    from report_gen.cli import main
+    from report_gen.store.attach import record_consolidation
+    cons, prev = new_map
+    store = tmp_path / "kho.sqlite"
+    record_consolidation(prev, store)
+    record_consolidation(cons, store)
+    monkeypatch.setenv("COLUMNS", "200")
+    capsys.readouterr()
+    assert main(["history", "series", "--indicator", "AT_XA_DAT", "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert ("Toàn tỉnh năm 2025: không tính tăng, giảm so với năm 2024 vì đơn vị hành chính "
+            "đã sắp xếp lại.") in out
+    assert main(["history", "series", "--indicator", "MH_TINH", "--store", str(store)]) == 0
+    assert "Toàn tỉnh năm 2025: tăng 1 mô hình (16,7\u00a0%) so với năm 2024." in \
+        capsys.readouterr().out

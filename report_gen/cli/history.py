@@ -11,6 +11,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from report_gen import text as vn
+from report_gen.reference.lineage import lineage
 
 _STORE_HELP = "tệp kho lịch sử (mặc định: report_gen.sqlite trong thư mục hiện tại)"
 
@@ -189,6 +190,11 @@ def _series(args, settings, store, console: Console, err: Console) -> int:
                   *[f"[bold]{vn.number(series[y].get(''))}[/bold]" for y in yrs])
     console.print(table)
     if len(yrs) >= 2 and yrs[-1] - yrs[-2] == 1:
+        if not ind.across_maps and lineage(units, yrs[-1]).reorganised:
+            # as the review says it: a count that changed meaning with the new map
+            console.print(f"Toàn tỉnh năm {yrs[-1]}: không tính tăng, giảm so với năm "
+                          f"{yrs[-2]} vì đơn vị hành chính đã sắp xếp lại.")
+            return 0
         phrase = vn.compare(series[yrs[-1]].get(""), series[yrs[-2]].get(""), ind.unit, yrs[-2])
         if phrase:
             console.print(f"Toàn tỉnh năm {yrs[-1]}: {phrase}.")
