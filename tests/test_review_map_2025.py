@@ -114,5 +114,7 @@ def test_history_tells_the_same_story_as_the_review(new_map, tmp_path, capsys, m
     assert ("Toàn tỉnh năm 2025: không tính tăng, giảm so với năm 2024 vì đơn vị hành chính "
             "đã sắp xếp lại.") in out
     assert main(["history", "series", "--indicator", "MH_TINH", "--store", str(store)]) == 0
-    assert "Toàn tỉnh năm 2025: tăng 1 mô hình (16,7\u00a0%) so với năm 2024." in \
-        capsys.readouterr().out
+    # the 2025 total misses Cái Chiên: the CLI says so rather than state an absence as a change
+    assert ("Toàn tỉnh năm 2025: tăng 1 mô hình (16,7\u00a0%) so với năm 2024 (tổng năm 2025 "
+            "còn thiếu số liệu của Xã Cái Chiên; báo cáo năm 2025 so sánh trên cùng phạm vi).") \
+        in capsys.readouterr().out

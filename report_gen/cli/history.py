@@ -197,8 +197,19 @@ def _series(args, settings, store, console: Console, err: Console) -> int:
             return 0
         phrase = vn.compare(series[yrs[-1]].get(""), series[yrs[-2]].get(""), ind.unit, yrs[-2])
         if phrase:
-            console.print(f"Toàn tỉnh năm {yrs[-1]}: {phrase}.")
+            console.print(f"Toàn tỉnh năm {yrs[-1]}: {phrase}{_absent(store, yrs, units)}.")
     return 0
+
+
+def _absent(store, yrs: list[int], units) -> str:
+    """A caveat when the latest year on record misses units: its total is not like for like."""
+    from report_gen.store.query import builds
+    last = next((b for b in builds(store, yrs[-1]) if b.current), None)
+    if last is None or not last.missing_units:
+        return ""
+    names = [(units.get(u).name if units.get(u) else u) for u in last.missing_units]
+    return (f" (tổng năm {yrs[-1]} còn thiếu số liệu của {vn.join(names, 3)}; báo cáo năm "
+            f"{yrs[-1]} so sánh trên cùng phạm vi)")
 
 
 def _unit_notes(store, unit: str, yrs: list[int], units, console: Console) -> None:
