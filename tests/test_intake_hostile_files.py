@@ -127,9 +127,12 @@ def test_openpyxl_refuses_entities():
     import defusedxml  # noqa: F401
     from openpyxl import load_workbook
     from openpyxl.xml import DEFUSEDXML
+    from defusedxml.common import EntitiesForbidden
     assert DEFUSEDXML
-    with pytest.raises(Exception):
+    with pytest.raises(ValueError, match="Unable to read workbook") as refused:
         load_workbook(HOSTILE / "laughs_sheet.xlsx")
+    cause = refused.value.__cause__ or refused.value.__context__
+    assert isinstance(cause, EntitiesForbidden)  # refused for its entities, not by chance
 
 
 # --- absurd values -----------------------------------------------------------------------------

@@ -86,7 +86,7 @@ def test_cache_entries_are_json_that_round_trip(tmp_path, ctx):
     blob = encode(result)
     assert blob.startswith(b"{") and decode(blob) == result
     import pytest
-    with pytest.raises(Exception):
+    with pytest.raises(TypeError, match="unexpected keyword argument 'evil'"):
         decode(b'{"file": "x", "evil": 1}')
 
 
