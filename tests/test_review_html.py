@@ -160,3 +160,17 @@ def test_trend_across_a_gap_in_the_record_spaces_years_evenly_and_joins_only_nei
     # two lines (2011–2012 and 2024–2025), none across the twelve missing years
     lines = re.findall(r'<path d="M [\d.]+ [\d.]+ \nL [\d.]+ [\d.]+ \n"[^>]*stroke: #1d3557', svg)
     assert len(lines) == 2
+
+
+def test_rendering_the_pdf_leaves_no_font_folder_behind(rendered, tmp_path, monkeypatch):
+    """WeasyPrint copies the embedded fonts into a temporary folder that only a finaliser
+    removes; the renderer process ends without it, so every build used to leave ~1.5 MB in /tmp."""
+    import tempfile
+    from report_gen.outputs import pdf_render
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    _cons, doc = rendered
+    pdf_render.write_pdf(doc, tmp_path / "bao_cao.pdf")
+    assert (tmp_path / "bao_cao.pdf").read_bytes()[:5] == b"%PDF-"
+    assert sorted(p.name for p in scratch.iterdir()) == []
