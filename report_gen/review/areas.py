@@ -7,7 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from report_gen.reference.lineage import former_districts, lineage
+from report_gen.reference.lineage import former_districts
+from report_gen.review.figures import figures
 from report_gen.reference.units import Unit
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ def district_view(cons: Consolidation) -> tuple[list[DistrictView], list[Unit]] 
     from report_gen.aggregate import all_unit_values
 
     units = cons.settings.units
-    if not lineage(units, cons.year).reorganised:
+    if not figures(cons).reorganised:
         return None
     wholly, several = former_districts(units, cons.year)
     values = all_unit_values(cons.agg, cons.settings.catalogue)

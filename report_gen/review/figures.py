@@ -13,7 +13,7 @@ from report_gen.aggregate import all_unit_values
 from report_gen.model import (ACCEPTED, CLEAN, MISSING, UNIT_REJECTED, WITH_ERRORS,
                               Consolidation, Coverage, Number)
 from report_gen.reference.units import Unit
-from report_gen.reference.lineage import lineage
+from report_gen.reference.lineage import Lineage, lineage
 
 # Above this many units the review keeps to summaries: per-unit tables, the full model register
 # and per-unit charts go to the workbook (tong_hop_Y.xlsx) instead, lists of names are shortened,
@@ -105,6 +105,13 @@ class Figures:
     # figure; units that sent nothing or whose files were all rejected are in every total's
     # `coverage.missing` too, but are named once per place (by_state), not at each figure.
     incomplete: dict[str, list[Unit]] = field(default_factory=dict)
+    # which units of the year cover the ground of which units of the year before
+    lineage: Lineage | None = None
+
+    @property
+    def reorganised(self) -> bool:
+        """The first year of a new map (report_gen.reference.lineage.Lineage.reorganised)."""
+        return self.lineage is not None and self.lineage.reorganised
 
     @property
     def reported(self) -> int:
@@ -135,13 +142,15 @@ def _compute(cons: Consolidation) -> Figures:
     for u in expected:
         by_state[cons.unit_status[u.code]].append(u)
     deadline = cons.settings.document.deadline_for(cons.year)
-    changes, basis = _changes(cons, expected)
+    lin = lineage(units, cons.year)
+    changes, basis = _changes(cons, expected, lin)
     by_code = {u.code: u for u in expected}
     return Figures(expected=expected, detailed=len(expected) <= DETAIL_UNITS, by_state=by_state,
                    deadline=deadline, timeliness=_timeliness(cons, deadline),
                    changes=changes, basis=basis, coverage=cons.agg.coverage,
                    incomplete={code: [by_code[u] for u in c.blank]
-                               for code, c in cons.agg.coverage.items() if c.blank})
+                               for code, c in cons.agg.coverage.items() if c.blank},
+                   lineage=lin)
 
 
 def _timeliness(cons: Consolidation, deadline: dt.date | None) -> dict[str, Timeliness]:
@@ -181,7 +190,7 @@ def _timeliness(cons: Consolidation, deadline: dt.date | None) -> dict[str, Time
     return out
 
 
-def _changes(cons: Consolidation, expected: list[Unit]
+def _changes(cons: Consolidation, expected: list[Unit], lin: Lineage
              ) -> tuple[dict[str, Change] | None, Basis | None]:
     """Province figures beside last year's. With every expected unit reporting, the province
     totals compare directly (they cover the same ground whatever the map did). With some units
@@ -197,7 +206,6 @@ def _changes(cons: Consolidation, expected: list[Unit]
     if not previous:
         return None, None
     inds = cons.settings.catalogue.for_year(cons.year)
-    lin = lineage(cons.settings.units, cons.year)
     if not cons.agg.missing_units:
         blank = cons.agg.incomplete
         changes = {ind.code: _change(cons.agg.province.get(ind.code), previous.get(ind.code),

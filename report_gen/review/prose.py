@@ -9,7 +9,6 @@ from markupsafe import Markup, escape
 
 from report_gen import text as vn
 from report_gen.model import MISSING, UNIT_REJECTED, Consolidation
-from report_gen.reference.lineage import lineage
 from report_gen.review.figures import DETAIL_UNITS, figures, unit_shares
 
 
@@ -121,7 +120,7 @@ def basis_phrase(cons: Consolidation, limit: int = 3) -> str:
     basis = figures(cons).basis
     if basis is None or not basis.formed:
         return ""
-    if lineage(cons.settings.units, cons.year).reorganised:
+    if figures(cons).reorganised:
         return f"so sánh trên cùng địa bàn, chưa tính {_areas_out(cons, limit)}"
     return (f"so sánh trên {len(basis.units)} đơn vị gửi báo cáo cả hai năm, chưa tính "
             f"{_names(basis.left_out, limit)}")
@@ -150,7 +149,7 @@ def new_map_note(cons: Consolidation) -> str:
     units = cons.settings.units
     year, py = cons.year, cons.year - 1
     inds = cons.settings.catalogue.for_year(year)
-    if not lineage(units, year).reorganised:
+    if not figures(cons).reorganised:
         return ""
     notes = []
     if any(i.of == "communes" for i in inds):
@@ -171,7 +170,7 @@ def reorganisation_sentence(cons: Consolidation) -> str:
     """Said once in a review of the first year of a new map: the province figures compare with
     last year, the units' own do not ("" in any other year)."""
     units = cons.settings.units
-    if not lineage(units, cons.year).reorganised:
+    if not figures(cons).reorganised:
         return ""
     year, py = cons.year, cons.year - 1
     now = units.in_year(year).active(year)
@@ -258,7 +257,7 @@ def comparison_note(cons: Consolidation) -> str:
     if not basis.formed:
         return " ".join(filter(None, [no_comparison_sentence(cons, DETAIL_UNITS), extra]))
     names = _names(basis.left_out, DETAIL_UNITS)
-    if lineage(cons.settings.units, cons.year).reorganised:
+    if figures(cons).reorganised:
         return (f"Do chưa đủ số liệu năm {cons.year} của các đơn vị, số liệu hai năm trong bảng "
                 f"là tổng trên cùng địa bàn: năm {cons.year} của {len(basis.units)} đơn vị đã "
                 f"báo cáo, năm {cons.year - 1} của các đơn vị cũ trên địa bàn đó; chưa tính "
