@@ -85,6 +85,7 @@ class BuildOutputs(dict):
     report_gen.store.attach.StoreOutcome; None without a store or with record=False)."""
 
     store = None
+    manifest: Path | None = None  # report_gen.outputs.manifest: what send and sign check against
 
     def __getattr__(self, key: str) -> Path:
         try:
@@ -107,8 +108,9 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     nothing, and a draft does not replace a year on record as final unless `replace`: the
     outputs are written all the same, and `outputs.store` says what was recorded and why not.
     The four outputs are replaced together: when one cannot be written, all keep their
-    previous versions (and nothing is recorded)."""
-    from report_gen.outputs import BuildJob, output_modules, start_renderer
+    previous versions (and nothing is recorded). Last, `outputs.manifest` records what was
+    written from which inputs (report_gen.outputs.manifest), for `send` and `sign`."""
+    from report_gen.outputs import BuildJob, manifest, output_modules, start_renderer
     from report_gen.outputs.atomic import Batch
     from report_gen.store.attach import record_consolidation
 
@@ -121,6 +123,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     try:
         path = _store_path(settings, store_path)
         past = load_past(path, year, create=record)
+        inputs = manifest.snapshot_inputs(Path(input_dir))  # the folder as this build reads it
         cons = consolidate(input_dir, year, settings, progress, force_draft, past=past)
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -132,6 +135,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
             for wait in pending:
                 wait()
         batch.commit()
+        outputs.manifest = manifest.record(cons, outputs, out_dir, inputs)
     finally:
         renderer.close()  # the renderer has stopped writing before its file is removed
         batch.discard()
