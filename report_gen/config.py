@@ -64,7 +64,11 @@ class Settings:
     # The re-run cache of intake results (a folder); None: no cache (the CLI uses
     # .report_gen_cache in the working folder unless told --no-cache).
     cache: Path | None = None
+    # The whole configuration as read (defaults merged with the user's file): the sections of
+    # commands with their own settings ([email], [sign.*], [outputs]) are parsed by the module
+    # that uses them, from here; relative paths in them are relative to `base_dir`.
     extra: dict = field(default_factory=dict)
+    base_dir: Path = field(default_factory=Path.cwd)
 
     def document_date(self, year: int) -> dt.date:
         return self.document.date or dt.date(year, 8, 14)
@@ -127,7 +131,7 @@ def load_settings(config: Path | None = None, workdir: Path | None = None) -> Se
         raise ConfigError(f"Không đọc được danh mục chỉ tiêu hoặc danh sách đơn vị: {exc}.") from exc
     return Settings(document=document, catalogue=catalogue, units=units,
                     commentary=str(data.get("commentary", "nhan_xet.md")), source=source,
-                    store=_path(data.get("store"), base_dir))
+                    store=_path(data.get("store"), base_dir), extra=raw, base_dir=base_dir)
 
 
 def _path(value: object, base: Path) -> Path | None:
