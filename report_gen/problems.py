@@ -19,6 +19,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "file-no-form": (ERROR, "Không tìm thấy biểu số liệu (dòng tiêu đề có cột chỉ tiêu và cột số liệu) trong tệp."),
     "unit-unknown": (ERROR, "Không xác định được đơn vị báo cáo (tên đơn vị trong biểu: “{found}”); đề nghị ghi đúng tên đơn vị ở dòng “Đơn vị:”."),
     "unit-inactive": (ERROR, "Đơn vị “{unit}” không còn là đơn vị báo cáo trong năm {year}."),
+    "unit-ambiguous": (ERROR, "Tên đơn vị “{found}” có thể là {candidates}; không tự chọn một trong số đó. Đề nghị ghi đủ tên đơn vị có dấu (ví dụ “{example}”) hoặc mã đơn vị ở dòng “Đơn vị:”."),
     "unit-conflict": (WARNING, "Tên đơn vị trong biểu (“{sheet_unit}”) khác với tên tệp (“{file_unit}”); đã lấy theo biểu."),
     "year-mismatch": (ERROR, "Biểu ghi năm {found}, không phải năm {year} đang tổng hợp."),
     "superseded": (WARNING, "Đã có bản mới hơn của đơn vị này ({newer}); bản này không được dùng."),

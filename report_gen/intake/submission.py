@@ -16,6 +16,7 @@ from report_gen.intake.read import Grid, ReadError, cell_ref, read_grids
 from report_gen.intake.values import at, read_values
 from report_gen.model import ACCEPTED, IGNORED, REJECTED, FileResult, ModelEntry
 from report_gen.problems import INFO, problem
+from report_gen.reference.unit_match import Found
 from report_gen.textnorm import fold, nfc
 
 
@@ -163,21 +164,35 @@ def _count_indicators(grid: Grid, layout, matcher: LabelMatcher) -> int:
 
 def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext,
                   sheet: str | None = None) -> bool:
-    """Set result.unit from the sheet header, else the file name; False when rejected."""
+    """Set result.unit from the sheet header (its code, else its name), else the file name;
+    False when rejected. A name that could be several units is decided by the other source
+    when that names one of them, and is otherwise an error: never the first of them."""
     units = ctx.units
-    sheet_unit = None
-    if header.unit_code:
-        sheet_unit = units.get(header.unit_code.strip().upper())
-    if sheet_unit is None and header.unit_text:
-        sheet_unit = units.match(header.unit_text, ctx.year)
-    file_unit = units.match(_shown(result).stem, ctx.year)
+    in_sheet = Found()
+    if header.unit_code and (coded := units.get(header.unit_code.strip().upper())):
+        in_sheet = Found((coded,))
+    if in_sheet.unit is None and header.unit_text:
+        in_sheet = units.find(header.unit_text, ctx.year)
+    # the file name only checks a unit the sheet names: no fuzzy guess then
+    in_name = units.find(_shown(result).stem, ctx.year, close=in_sheet.unit is None)
     result.unit_text = header.unit_text or header.unit_code
-    unit = sheet_unit or file_unit
+    unit = in_sheet.unit
+    if unit is None and not in_sheet.ambiguous:
+        unit = in_name.unit
+    elif unit is None:  # the sheet's name could be several units: the file name may decide
+        both = [u for u in in_sheet.units if u in in_name.units]
+        unit = both[0] if len(both) == 1 else None
+    if unit is None and (in_sheet.ambiguous or in_name.ambiguous):
+        could = in_sheet if in_sheet.ambiguous else in_name
+        names = [u.name for u in could.units]
+        reject(result, "unit-ambiguous", found=result.unit_text or _shown(result).name,
+               candidates=", ".join(names[:-1]) + " hoặc " + names[-1], example=names[0])
+        return False
     if unit is None:
         reject(result, "unit-unknown", found=result.unit_text or _shown(result).name)
         return False
-    if sheet_unit and file_unit and sheet_unit.code != file_unit.code:
-        result.problems.append(problem("unit-conflict", sheet_unit=sheet_unit.name,
+    if in_sheet.unit and in_name.unit and in_sheet.unit.code != in_name.unit.code:
+        result.problems.append(problem("unit-conflict", sheet_unit=in_sheet.unit.name,
                                        file_unit=_shown(result).name, sheet=sheet,
                                        cell=header.unit_cell))
     if not unit.active(ctx.year):

@@ -32,6 +32,7 @@ EXPECTED: dict[str, str] = {
     "code-unknown": "mã chỉ tiêu có trong biểu mẫu",
     "cell-extra": "số liệu chỉ ghi ở cột số liệu của năm báo cáo",
     "unit-unknown": "tên đơn vị đúng như danh sách đơn vị báo cáo",
+    "unit-ambiguous": "tên đơn vị có dấu, đúng như danh sách đơn vị báo cáo, hoặc mã đơn vị",
     "unit-conflict": "tên đơn vị trong biểu và tên tệp thống nhất",
     "file-unreadable": "tệp bảng tính (.xlsx, .xls, .ods) mở được, không đặt mật khẩu",
     "file-empty-form": "biểu mẫu đã ghi số liệu",

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -90,7 +91,8 @@ def snapshot_inputs(input_dir: Path) -> tuple[InputFile, ...]:
             st = p.lstat()
         except OSError:
             continue
-        rel = p.relative_to(root).as_posix()
+        # a name that is not UTF-8 on disk is kept readable and the same on every walk
+        rel = os.fsencode(p.relative_to(root).as_posix()).decode("utf-8", "backslashreplace")
         found.append(InputFile(rel, st.st_size, st.st_mtime_ns))
     return tuple(found)
 

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import difflib
 import tomllib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -28,7 +27,8 @@ from report_gen.reference.unit_values import (LEVEL_CODES, Fail, Level, Origin, 
                                               UnitPeriod, read_date,
                                               read_email, read_levels, read_origins,
                                               read_periods, read_prefixes, read_reference_day)
-from report_gen.textnorm import fold, nfc
+from report_gen.reference.unit_match import Found, UnitIndex
+from report_gen.textnorm import nfc
 
 __all__ = ["LEVEL_CODES", "SHIPPED_UNITS", "Fail", "Level", "Origin", "ReferenceDay", "Unit",
            "UnitList", "UnitPeriod", "load_units", "shipped_reference_day", "strip_prefixes"]
@@ -171,62 +171,29 @@ class UnitList:
         return strip_prefixes(key, prefixes)
 
     def match(self, text: str, year: int | None = None) -> Unit | None:
-        """The unit a piece of text names ("CA TP Hạ Long", "Ha Long", "HẠ LONG"...), or None.
+        """The one unit a piece of text names ("CA TP Hạ Long", "Ha Long", "HẠ LONG"...), or
+        None when it names none or could be several (see `find`)."""
+        return self.find(text, year).unit
 
-        Exact folded matches on names (of every period), short names, aliases and codes win
-        (units of `year` before the others, so that the caller can say "not a unit that
-        year"); then the longest name contained in the text (a unit of `year` first); then a
-        close fuzzy match among the year's units (small typos)."""
-        key = self.strip_prefixes(fold(text))
-        if not key:
-            return None
-        index = self._index()
-        found = _prefer_year(index.get(key, ()), year)
-        if found:
-            return found
-        for this_year in ((True, False) if year is not None else (False,)):
-            if hit := _contained(key, index, year if this_year else None):
-                return hit
-        names = [n for n, units in index.items()
-                 if any(year is None or u.active(year) for u in units)]
-        close = difflib.get_close_matches(key, names, n=1, cutoff=0.85)
-        return _prefer_year(index[close[0]], year) if close else None
+    def find(self, text: str, year: int | None = None, close: bool = True) -> Found:
+        """What a piece of text names: one unit, the units it could be, or none
+        (report_gen.reference.unit_match: exact names of every period, short names, aliases and
+        codes; then the longest name contained in the text; then, when `close`, a close match
+        for typos; units of `year` before the others, so that the caller can say "not a unit
+        that year")."""
+        return self._index().find(text, year, close)
 
-    def _index(self) -> dict[str, tuple[Unit, ...]]:
+    def _index(self) -> UnitIndex:
+        # kept outside the object: a list is sent to the intake workers, its index is not
         cached = _INDEXES.get(id(self))
         if cached is None or cached[0] is not self:
-            cached = (self, _name_index(self.units, self.strip_prefixes))
+            prefixes = self.prefixes if self.prefixes is not None else _shipped().prefixes or ()
+            cached = (self, UnitIndex(self.units, prefixes))
             _INDEXES[id(self)] = cached
         return cached[1]
 
 
-_INDEXES: dict[int, tuple["UnitList", dict[str, tuple[Unit, ...]]]] = {}
-_MAX_NAME_WORDS = 8
-
-
-def _prefer_year(units: tuple[Unit, ...], year: int | None) -> Unit | None:
-    if not units:
-        return None
-    if year is not None:
-        for u in units:
-            if u.active(year):
-                return u
-    return units[0]
-
-
-def _contained(key: str, index: dict[str, tuple[Unit, ...]], year: int | None) -> Unit | None:
-    """The unit of the longest name (of 4 letters or more) contained in `key`; only among the
-    units of `year` when it is given."""
-    words = key.split()
-    for size in range(min(len(words), _MAX_NAME_WORDS), 0, -1):
-        for start in range(len(words) - size + 1):
-            piece = " ".join(words[start:start + size])
-            if len(piece) < 4:
-                continue
-            units = [u for u in index.get(piece, ()) if year is None or u.active(year)]
-            if units:
-                return units[0]
-    return None
+_INDEXES: dict[int, tuple["UnitList", UnitIndex]] = {}
 
 
 def strip_prefixes(key: str, prefixes: Iterable[str]) -> str:
@@ -241,17 +208,6 @@ def strip_prefixes(key: str, prefixes: Iterable[str]) -> str:
                 key = key[len(p) + 1:]
                 changed = True
     return key
-
-
-def _name_index(units: tuple[Unit, ...], strip: Callable[[str], str]) -> dict[str, tuple[Unit, ...]]:
-    index: dict[str, list[Unit]] = {}
-    for u in units:
-        keys = {strip(fold(t)) for t in (*u.names, *u.aliases)}
-        keys.add(fold(u.code.replace("_", " ")))
-        for key in keys:
-            if key:
-                index.setdefault(key, []).append(u)
-    return {k: tuple(v) for k, v in index.items()}
 
 
 def load_units(path: Path | None = None) -> UnitList:

@@ -32,6 +32,7 @@ import random
 import re
 import shutil
 import tempfile
+import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -493,20 +494,23 @@ def write_sample(form: SampleForm, path: Path) -> Path:
                              units.province, form.values, form.models, form.report_date)
 
 
-_STAMPS = re.compile(rb"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
+_STAMPS = re.compile(r"<dcterms:(created|modified)[^>]*>[^<]*</dcterms:\1>")
 
 
 def same_workbook(a: Path, b: Path) -> bool:
-    """Whether two .xlsx files hold the same parts byte for byte, but for the times openpyxl
-    stamps into docProps/core.xml when it saves."""
+    """Whether two .xlsx files hold the same parts, XML compared in canonical form (openpyxl
+    serialises through lxml when it is installed and through ElementTree otherwise: the same
+    document, other bytes), but for the times openpyxl stamps into docProps/core.xml."""
     with zipfile.ZipFile(a) as za, zipfile.ZipFile(b) as zb:
         names = za.namelist()
         if names != zb.namelist():
             return False
         for name in names:
             x, y = za.read(name), zb.read(name)
-            if name == "docProps/core.xml":
-                x, y = _STAMPS.sub(b"", x), _STAMPS.sub(b"", y)
+            if name.endswith((".xml", ".rels")):
+                x, y = (ET.canonicalize(v.decode("utf-8")) for v in (x, y))
+                if name == "docProps/core.xml":
+                    x, y = _STAMPS.sub("", x), _STAMPS.sub("", y)
             if x != y:
                 return False
     return True
