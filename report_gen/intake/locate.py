@@ -49,11 +49,19 @@ def text_of(value: object) -> str:
     return nfc(str(value))
 
 
+def folded_rows(grid: Grid) -> list[list[str]]:
+    """The first SCAN_ROWS rows of `grid` folded (report_gen.textnorm.fold), computed once per
+    grid: the table, the register and the other year's form are all looked for in them."""
+    if grid.folded is None:
+        grid.folded = [[fold(text_of(v)) if v is not None else "" for v in row]
+                       for row in grid.rows[:SCAN_ROWS]]
+    return grid.folded
+
+
 def _header_candidates(grid: Grid):
     """(row, folded cells, code column, label column) for each of the first rows that has a
     code or a label column header: where an indicator table may start."""
-    for r, row in enumerate(grid.rows[:SCAN_ROWS]):
-        folded = [fold(text_of(v)) for v in row]
+    for r, folded in enumerate(folded_rows(grid)):
         code_col = next((c for c, t in enumerate(folded) if _is_code_header(t)), None)
         label_col = next((c for c, t in enumerate(folded)
                           if c != code_col and _is_label_header(t)), None)
@@ -358,8 +366,7 @@ class RegisterLayout:
 
 
 def find_register(grid: Grid) -> RegisterLayout | None:
-    for r, row in enumerate(grid.rows[:SCAN_ROWS]):
-        folded = [fold(text_of(v)) for v in row]
+    for r, folded in enumerate(folded_rows(grid)):
         if not any(t.startswith("ten mo hinh") for t in folded):
             continue
         columns: dict[str, int] = {}

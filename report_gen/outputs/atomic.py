@@ -83,9 +83,10 @@ def stage(target: Path) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_path(target: Path) -> Iterator[Path]:
+def atomic_path(target: Path, durable: bool = True) -> Iterator[Path]:
     """Yield a temporary path in the target's folder; on success rename it onto `target` (in an
-    active batch: when the batch commits)."""
+    active batch: when the batch commits). Not `durable`: without waiting for the disk (a page
+    the next run writes again); a reader still never sees a half-written file."""
     target = Path(target)
     tmp_path = _temporary(target)
     batch = _ACTIVE.get()
@@ -99,9 +100,11 @@ def atomic_path(target: Path) -> Iterator[Path]:
             kept = True
             return
         os.chmod(tmp_path, 0o644)
-        _fsync(tmp_path)  # the bytes are on disk before the name points at them
+        if durable:
+            _fsync(tmp_path)  # the bytes are on disk before the name points at them
         os.replace(tmp_path, target)
-        _fsync(target.parent)
+        if durable:
+            _fsync(target.parent)
     finally:
         if not kept and tmp_path.exists():
             tmp_path.unlink()
@@ -120,10 +123,10 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def write_bytes(target: Path, data: bytes) -> None:
-    with atomic_path(target) as tmp:
+def write_bytes(target: Path, data: bytes, durable: bool = True) -> None:
+    with atomic_path(target, durable) as tmp:
         tmp.write_bytes(data)
 
 
-def write_text(target: Path, text: str) -> None:
-    write_bytes(target, text.encode("utf-8"))
+def write_text(target: Path, text: str, durable: bool = True) -> None:
+    write_bytes(target, text.encode("utf-8"), durable)

@@ -75,11 +75,14 @@ class Overview:
 
 def overview(cons: Consolidation) -> Overview:
     """Each expected unit with its state (cons.unit_status) and the files it sent."""
-    units = []
-    for u in cons.settings.units.active(cons.year):
-        files = [r for r in cons.results if r.unit == u.code and r.status != SUPERSEDED]
-        units.append(UnitState(u.code, u.name, cons.unit_status[u.code], files))
-    known = {u.code for u in cons.settings.units.active(cons.year)}
+    sent: dict[str | None, list[FileResult]] = {}
+    for r in cons.results:
+        if r.status != SUPERSEDED:
+            sent.setdefault(r.unit, []).append(r)
+    active = cons.settings.units.active(cons.year)
+    units = [UnitState(u.code, u.name, cons.unit_status[u.code], sent.get(u.code, []))
+             for u in active]
+    known = {u.code for u in active}
     orphans = [r for r in cons.results if r.status == REJECTED and r.unit not in known]
     ignored = [r for r in cons.results if r.status == IGNORED]
     return Overview(cons.year, units, orphans, ignored)
@@ -92,7 +95,7 @@ def write_feedback(cons, out_dir: Path) -> Overview:
     for unit in ov.units:
         if unit.problems:
             path = out_dir / f"phan_hoi_{unit.code}_{cons.year}.html"
-            write_text(path, unit_page(unit, cons.year))
+            write_text(path, unit_page(unit, cons.year), durable=False)  # check rewrites them
             ov.feedback_files[unit.code] = path
     ov.overview_file = out_dir / f"tong_quan_{cons.year}.html"
     write_text(ov.overview_file, overview_page(ov, cons))

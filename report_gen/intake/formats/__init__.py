@@ -8,6 +8,8 @@ input (documents, images, lock files...) is ignored with the reasons in ignored.
 
 from __future__ import annotations
 
+import functools
+import os
 import zipfile
 from pathlib import Path
 
@@ -45,7 +47,17 @@ def by_suffix(path: Path) -> Format | None:
 def by_content(path: Path) -> Format | None:
     """The format the content of the file says, or None (unreadable, empty, or unknown). A zip
     is told by the part it holds (xl/workbook.xml, xl/workbook.bin, content.xml); a zip that is
-    no workbook (a .docx) is None."""
+    no workbook (a .docx) is None. Asked several times per file (to read it, to name a
+    mismatch): the answer is kept for the file as it is (same size and modification time)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return _by_content(str(path), st.st_size, st.st_mtime_ns)
+
+
+@functools.lru_cache(maxsize=16)
+def _by_content(path: str, _size: int, _mtime_ns: int) -> Format | None:
     try:
         with open(path, "rb") as fh:
             head = fh.read(HEAD_BYTES)
@@ -53,7 +65,7 @@ def by_content(path: Path) -> Format | None:
         return None
     candidates = [fmt for fmt in FORMATS if fmt.matches(head)]
     if head.startswith(ZIP_MAGIC):
-        parts = _zip_parts(path)
+        parts = _zip_parts(Path(path))
         candidates = [fmt for fmt in candidates if fmt.zip_part is None or fmt.zip_part in parts]
     return candidates[0] if candidates else None
 

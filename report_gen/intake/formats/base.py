@@ -3,7 +3,7 @@ the `RawCell`s a second reader finds where calamine shows blanks, and `ReadError
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -24,6 +24,8 @@ class Grid:
     name: str
     rows: list[list[object]]
     visible: bool = True
+    # the first rows folded, filled by report_gen.intake.locate.folded_rows when first asked
+    folded: list[list[str]] | None = field(default=None, repr=False, compare=False)
 
     def get(self, r: int, c: int) -> object:
         if 0 <= r < len(self.rows) and 0 <= c < len(self.rows[r]):
