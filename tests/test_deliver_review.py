@@ -131,7 +131,7 @@ def test_attachments_over_max_size_are_refused(out, store, settings):
     with pytest.raises(Refusal) as refused:
         review_outgoing(out, 2012, settings, cfg, store)
     assert str(refused.value) == (f"Không gửi: tệp đính kèm {size_text(size)}, quá giới hạn "
-                                  "0.01 MB (max_size_mb trong mục [email]).")
+                                  "0,01 MB (max_size_mb trong mục [email]).")
     assert size_text(1536) == "1,5 KB" and size_text(3 * 1024 * 1024) == "3 MB"
 
 

@@ -100,8 +100,9 @@ def _send_all(outgoing, cfg, password, store, console: Console, err: Console) ->
             if outcome.answer:
                 err.print(f"  Máy chủ trả lời: {escape(outcome.answer)}")
             continue
+        msgid = escape(str(out.message["Message-ID"]))
         console.print(f"Đã gửi thư “{escape(out.subject)}” đến {to} (máy chủ trả lời: "
-                      f"{escape(outcome.answer)}; Message-ID {escape(str(out.message['Message-ID']))}).")
+                      f"{escape(outcome.answer)}; Message-ID {msgid}).")
         if outcome.refused:
             failed += 1
             for address, answer in outcome.refused.items():

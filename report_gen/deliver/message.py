@@ -66,6 +66,11 @@ def size_text(n: int) -> str:
     return f"{vn.number(n / (1024 * 1024))} MB"
 
 
+def decimal(x: float) -> str:
+    """A setting as the officer wrote it, with a decimal comma: 0.5 -> "0,5", 10 -> "10"."""
+    return f"{x:g}".replace(".", ",")
+
+
 def when_text(iso: str) -> str:
     """An ISO time of the trail -> "09:30 ngày 05/08/2012"."""
     try:

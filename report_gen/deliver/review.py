@@ -14,8 +14,8 @@ import hashlib
 from pathlib import Path
 
 from report_gen.config import Settings
-from report_gen.deliver.message import (Attachment, new_message, review_body, review_subject,
-                                        size_text, when_text, with_attachments)
+from report_gen.deliver.message import (Attachment, decimal, new_message, review_body,
+                                        review_subject, size_text, when_text, with_attachments)
 from report_gen.deliver.outgoing import Outgoing, Refusal
 from report_gen.deliver.settings import EmailSettings
 from report_gen.outputs import manifest
@@ -54,7 +54,7 @@ def review_outgoing(out_dir: Path, year: int, settings: Settings, cfg: EmailSett
     total = sum(a.size for a in attachments)
     if total > cfg.max_bytes:
         raise Refusal(f"Không gửi: tệp đính kèm {size_text(total)}, quá giới hạn "
-                      f"{cfg.max_size_mb:g} MB (max_size_mb trong mục [email]).")
+                      f"{decimal(cfg.max_size_mb)} MB (max_size_mb trong mục [email]).")
     subject = review_subject(m.subject, m.draft)
     msg = new_message(cfg, cfg.to, cfg.cc, subject)
     with_attachments(msg, review_body(settings.document.issuing_body, m.number,

@@ -17,7 +17,7 @@ from email import policy
 from email.message import EmailMessage
 from typing import Callable
 
-from report_gen.deliver.message import size_text
+from report_gen.deliver.message import decimal, size_text
 from report_gen.deliver.settings import PASSWORD_ENV, EmailSettings, address_of
 
 # Seconds to wait before each new try after a temporary (4xx) answer: 4 tries in all.
@@ -137,9 +137,15 @@ def _once(cfg: EmailSettings, password: str | None, sender: str, rcpts: tuple[st
             raise _Failed(answer, f"máy chủ thư từ chối địa chỉ gửi {sender}; kiểm tra sender "
                                   "trong mục [email] (địa chỉ của tài khoản username)") from None
         raise _Failed(answer, f"máy chủ thư từ chối thư (trả lời {answer})") from None
-    except smtplib.SMTPServerDisconnected:
+    except smtplib.SMTPServerDisconnected as exc:
+        if isinstance(exc.__context__, TimeoutError):  # smtplib reports a read time-out so
+            raise _Failed("", _timed_out(cfg)) from None
         raise _Failed("", f"máy chủ thư {where} ngắt kết nối giữa chừng; kiểm tra security và "
                           "port trong mục [email], rồi gửi lại") from None
+    except UnicodeEncodeError:
+        raise _Failed("", "tên đăng nhập hoặc mật khẩu có chữ có dấu (ngoài bảng mã ASCII), "
+                          "chương trình không gửi được qua giao thức SMTP; hãy đổi mật khẩu "
+                          "không dấu cho tài khoản thư") from None
     except smtplib.SMTPException as exc:
         raise _Failed("", f"không gửi được qua máy chủ thư {where}: {exc}") from None
     except ssl.SSLCertVerificationError as exc:
@@ -156,8 +162,7 @@ def _once(cfg: EmailSettings, password: str | None, sender: str, rcpts: tuple[st
         raise _Failed("", f"không tìm thấy máy chủ thư “{cfg.host}”; kiểm tra host trong mục "
                           "[email] và kết nối mạng") from None
     except TimeoutError:
-        raise _Failed("", f"máy chủ thư {where} không trả lời sau {cfg.timeout:g} giây; kiểm "
-                          "tra host, port trong mục [email] và kết nối mạng") from None
+        raise _Failed("", _timed_out(cfg)) from None
     except ConnectionRefusedError:
         raise _Failed("", f"máy chủ thư {cfg.host} từ chối kết nối ở cổng {cfg.port}; kiểm tra "
                           "port và security trong mục [email]") from None
@@ -165,6 +170,11 @@ def _once(cfg: EmailSettings, password: str | None, sender: str, rcpts: tuple[st
         raise _Failed("", f"không kết nối được máy chủ thư {where} "
                           f"({exc.strerror or type(exc).__name__}); kiểm tra host, port trong "
                           "mục [email] và kết nối mạng") from None
+
+
+def _timed_out(cfg: EmailSettings) -> str:
+    return (f"máy chủ thư {cfg.host}:{cfg.port} không trả lời sau {decimal(cfg.timeout)} giây; "
+            "kiểm tra host, port trong mục [email] và kết nối mạng")
 
 
 def _connect(cfg: EmailSettings) -> smtplib.SMTP:

@@ -21,7 +21,7 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 
 USER = "vanthu@example.gov.vn"
-PASSWORD = "mật-khẩu-đúng-42"
+PASSWORD = "Mat-khau-dung-42"
 
 
 def free_port() -> int:
@@ -69,7 +69,7 @@ class Handler:
 def authenticator(server, session, envelope, mechanism, auth_data):
     ok = (isinstance(auth_data, LoginPassword) and auth_data.login == USER.encode()
           and auth_data.password == PASSWORD.encode())
-    return AuthResult(success=ok)
+    return AuthResult(success=ok, handled=False)  # handled=False: the server answers 535
 
 
 @dataclass
