@@ -101,6 +101,7 @@ def _send_all(outgoing, cfg, password, store, console: Console, err: Console) ->
                 err.print(f"  Máy chủ trả lời: {escape(outcome.answer)}")
             continue
         msgid = escape(str(out.message["Message-ID"]))
+        to = escape(", ".join(a for a in out.recipients if a not in outcome.refused))
         console.print(f"Đã gửi thư “{escape(out.subject)}” đến {to} (máy chủ trả lời: "
                       f"{escape(outcome.answer)}; Message-ID {msgid}).")
         if outcome.refused:
