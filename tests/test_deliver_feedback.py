@@ -149,3 +149,12 @@ def test_a_dry_run_writes_one_eml_per_unit(settings, tmp_path, store):
                                        "thu_phan_hoi_HA_LONG_2012.eml",
                                        "thu_phan_hoi_TIEN_YEN_2012.eml"]
     assert sendings(store) == []
+
+
+def test_the_plain_text_alternative_keeps_paragraphs_rows_and_cells():
+    from report_gen.deliver.plain import plain_text
+    html = ("<html><head><title>T</title><style>p{x:1}</style></head><body><h1>Phản hồi</h1>"
+            "<p>Kính gửi: <strong>Huyện Cô Tô</strong>.</p><table><tr><th>TT</th><th>Ô</th></tr>"
+            "<tr><td>1</td><td>D9 &amp; D10</td></tr></table><p>Hết.</p></body></html>")
+    assert plain_text(html) == ("Phản hồi\n\nKính gửi: Huyện Cô Tô.\n\nTT | Ô\n1 | D9 & D10\n\n"
+                                "Hết.\n")

@@ -120,8 +120,8 @@ def _show(out, console: Console) -> None:
         lines.append(f"Đồng gửi (Cc): {', '.join(out.cc)}")
     lines.append(f"Tiêu đề: {out.subject}")
     from report_gen.deliver.message import size_text
-    what = "Đính kèm" if out.kind == "review" else "Nội dung: phiếu"
-    lines += [f"{what}: {f.file} ({size_text(f.size)}, SHA-256 {f.sha256[:16]}…)"
+    what = "Đính kèm:" if out.kind == "review" else "Nội dung thư: phiếu"
+    lines += [f"{what} {f.file} ({size_text(f.size)}, SHA-256 {f.sha256[:16]}…)"
               for f in out.files]
     console.print("\n".join(lines), markup=False, highlight=False)
     console.print()

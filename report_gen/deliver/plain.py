@@ -1,13 +1,15 @@
 """The plain-text alternative of an HTML feedback page: its text, a line per paragraph, heading,
-list item and table row, cells separated by " | " (the standard library's HTMLParser; the pages
-are report-gen's own, so no general HTML-to-text converter is needed)."""
+list item and table row (a blank line after each paragraph, heading and table), cells separated
+by " | " (the standard library's HTMLParser; the pages are report-gen's own, so no general
+HTML-to-text converter is needed)."""
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
 
-_BREAKS = frozenset({"p", "h1", "h2", "h3", "tr", "li", "br", "div", "table"})
+_BREAKS = frozenset({"p", "h1", "h2", "h3", "tr", "li", "br", "div", "table", "ul"})
+_BLOCKS = frozenset({"p", "h1", "h2", "h3", "table", "ul"})  # followed by a blank line
 _HIDDEN = frozenset({"style", "script", "title", "head"})
 
 
@@ -34,6 +36,8 @@ class _Text(HTMLParser):
             self.hidden = max(0, self.hidden - 1)
         elif tag in _BREAKS:
             self.flush()
+            if tag in _BLOCKS and self.lines and self.lines[-1]:
+                self.lines.append("")
 
     def handle_data(self, data: str) -> None:
         if not self.hidden:
@@ -51,4 +55,4 @@ def plain_text(html: str) -> str:
     parser.feed(html)
     parser.close()
     parser.flush()
-    return "\n".join(parser.lines) + "\n"
+    return "\n".join(parser.lines).strip("\n") + "\n"
