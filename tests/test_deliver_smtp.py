@@ -180,3 +180,16 @@ def test_defaults_follow_the_security(settings):
     assert (cfg.port, cfg.username, cfg.cc, cfg.attach_workbook, cfg.max_bytes, cfg.timeout) == (
         465, "", (), False, 10 * 1024 * 1024, 30)
     assert email_settings(settings, host="mail.example.gov.vn").port == 587
+
+
+def test_an_address_with_diacritics_is_named_as_the_problem(settings):
+    # the unit list checks addresses loosely: a unit's may hold a letter with a diacritic
+    with smtp_server() as server:
+        cfg = email_settings(settings, port=server.port, security="none")
+        msg = new_message(cfg, ("vănthư@example.gov.vn",), (), SUBJECT)
+        msg.set_content("x")
+        outcome = transmit(cfg, "", msg)
+    assert (outcome.sent, outcome.reason) == (
+        False, "địa chỉ thư điện tử có chữ có dấu (ngoài bảng mã ASCII); kiểm tra sender, to, cc "
+               "trong mục [email] và địa chỉ của đơn vị")
+    assert server.handler.received == []

@@ -92,7 +92,7 @@ def _once(cfg: EmailSettings, password: str | None, sender: str, rcpts: tuple[st
                 smtp.starttls(context=tls_context(cfg))
                 smtp.ehlo()
             if cfg.username:
-                smtp.login(cfg.username, password or "")
+                _login(smtp, cfg.username, password or "")
             options = [f"SIZE={len(data)}"] if smtp.has_extn("size") else []
             code, resp = smtp.mail(sender, options)
             if code != 250:
@@ -143,9 +143,8 @@ def _once(cfg: EmailSettings, password: str | None, sender: str, rcpts: tuple[st
         raise _Failed("", f"máy chủ thư {where} ngắt kết nối giữa chừng; kiểm tra security và "
                           "port trong mục [email], rồi gửi lại") from None
     except UnicodeEncodeError:
-        raise _Failed("", "tên đăng nhập hoặc mật khẩu có chữ có dấu (ngoài bảng mã ASCII), "
-                          "chương trình không gửi được qua giao thức SMTP; hãy đổi mật khẩu "
-                          "không dấu cho tài khoản thư") from None
+        raise _Failed("", "địa chỉ thư điện tử có chữ có dấu (ngoài bảng mã ASCII); kiểm tra "
+                          "sender, to, cc trong mục [email] và địa chỉ của đơn vị") from None
     except smtplib.SMTPException as exc:
         raise _Failed("", f"không gửi được qua máy chủ thư {where}: {exc}") from None
     except ssl.SSLCertVerificationError as exc:
@@ -170,6 +169,16 @@ def _once(cfg: EmailSettings, password: str | None, sender: str, rcpts: tuple[st
         raise _Failed("", f"không kết nối được máy chủ thư {where} "
                           f"({exc.strerror or type(exc).__name__}); kiểm tra host, port trong "
                           "mục [email] và kết nối mạng") from None
+
+
+def _login(smtp: smtplib.SMTP, username: str, password: str) -> None:
+    """smtplib sends credentials as ASCII only: say so instead of failing obscurely."""
+    try:
+        smtp.login(username, password)
+    except UnicodeEncodeError:
+        raise _Failed("", "tên đăng nhập hoặc mật khẩu có chữ có dấu (ngoài bảng mã ASCII), "
+                          "chương trình không gửi được qua giao thức SMTP; hãy đổi mật khẩu "
+                          "không dấu cho tài khoản thư") from None
 
 
 def _timed_out(cfg: EmailSettings) -> str:
