@@ -214,8 +214,7 @@ def test_a_message_too_large_for_the_server_is_told_in_vietnamese(out, store, se
         cfg = email_settings(settings, server.port)
         outgoing = review_outgoing(out, 2012, settings, cfg, store)
         outcome = send(outgoing, cfg, "", store)
-    from email import policy
-    size = len(outgoing.message.as_bytes(policy=policy.SMTP))
+    size = len(outgoing.message.as_bytes())
     assert (outcome.sent, outcome.answer) == (False, "552 5.3.4 Message too big")
     assert outcome.reason == (f"máy chủ thư từ chối vì thư quá lớn ({size_text(size)}); đặt "
                               "max_size_mb trong mục [email] theo giới hạn của máy chủ hoặc bỏ "

@@ -1,6 +1,6 @@
-"""The messages `send` delivers, built with the standard `email` package (policy.SMTP: CRLF line
-ends, RFC 2047 for a Vietnamese subject and names, RFC 2231 for a Vietnamese attachment name),
-and their `.eml` copy for a dry run."""
+"""The messages `send` delivers, built with the standard `email` package (policy.SMTP with 7-bit
+bodies: CRLF line ends, RFC 2047 for a Vietnamese subject and names, RFC 2231 for a Vietnamese
+attachment name), and their `.eml` copy for a dry run."""
 
 from __future__ import annotations
 
@@ -17,6 +17,9 @@ from report_gen import text as vn
 from report_gen.deliver.settings import EmailSettings, address_of
 
 DRAFT_MARK = "[DỰ THẢO] "
+# policy.SMTP with bodies kept 7-bit (base64 or quoted-printable for Vietnamese text): a server
+# without 8BITMIME gets a message it may relay as is.
+POLICY = policy.SMTP.clone(cte_type="7bit")
 
 
 @dataclass(frozen=True)
@@ -82,7 +85,7 @@ def when_text(iso: str) -> str:
 def new_message(cfg: EmailSettings, to: tuple[str, ...], cc: tuple[str, ...], subject: str,
                 now: dt.datetime | None = None) -> EmailMessage:
     """The headers every message of `send` has; a fresh Message-ID in the sender's domain."""
-    msg = EmailMessage(policy=policy.SMTP)
+    msg = EmailMessage(policy=POLICY)
     msg["From"] = cfg.sender
     msg["To"] = ", ".join(to)
     if cc:
@@ -124,5 +127,5 @@ def with_html(msg: EmailMessage, html: str) -> EmailMessage:
 def write_eml(msg: EmailMessage, path: Path) -> Path:
     """The message as the server would receive it, for a dry run (opens in any mail reader)."""
     from report_gen.outputs.atomic import write_bytes
-    write_bytes(path, msg.as_bytes(policy=policy.SMTP))
+    write_bytes(path, msg.as_bytes(policy=POLICY))
     return path

@@ -13,11 +13,10 @@ import socket
 import ssl
 import time
 from dataclasses import dataclass, field
-from email import policy
 from email.message import EmailMessage
 from typing import Callable
 
-from report_gen.deliver.message import decimal, size_text
+from report_gen.deliver.message import POLICY, decimal, size_text
 from report_gen.deliver.settings import PASSWORD_ENV, EmailSettings, address_of
 
 # Seconds to wait before each new try after a temporary (4xx) answer: 4 tries in all.
@@ -63,7 +62,7 @@ def transmit(cfg: EmailSettings, password: str | None, msg: EmailMessage, *,
              sleep: Callable[[float], None] = time.sleep) -> Outcome:
     """Send `msg` through the server of `cfg`; a temporary answer is retried after each pause
     of `backoff` (tests pass their own `sleep`)."""
-    data = msg.as_bytes(policy=policy.SMTP)
+    data = msg.as_bytes(policy=POLICY)
     rcpts = recipients(msg)
     tries = 0
     while True:
