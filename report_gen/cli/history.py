@@ -52,6 +52,11 @@ def add_parser(sub) -> None:
                                   "những bản đã bị bản sửa sau thay thế.")
     f.add_argument("year", type=int, metavar="NĂM")
     f.add_argument("--unit", metavar="MÃ", help="chỉ một đơn vị")
+    t = hs.add_parser("sent", parents=[common], help="các lần gửi báo cáo, phiếu phản hồi qua thư "
+                                                     "điện tử (report-gen send)",
+                      description="Các lần gửi thư của lệnh send: lúc nào, đến đâu, tệp nào "
+                                  "(mã SHA-256), đã gửi hay không gửi được và vì sao.")
+    t.add_argument("year", type=int, nargs="?", metavar="NĂM", help="chỉ một năm báo cáo")
 
 
 def run(args: argparse.Namespace, settings, console: Console, err: Console) -> int:
@@ -69,6 +74,8 @@ def run(args: argparse.Namespace, settings, console: Console, err: Console) -> i
             return _series(args, settings, store, console, err)
         if action == "submissions":
             return _submissions(args, settings, store, console)
+        if action == "sent":
+            return _sent(args, settings, store, console)
         return _list(store, console)
 
 
@@ -243,5 +250,37 @@ def _submissions(args, settings, store, console: Console) -> int:
         table.add_row(escape(u.name if u else r.unit), escape(r.file),
                       r.report_date.strftime("%d/%m/%Y") if r.report_date else "–",
                       r.sha256[:12], _when(r.recorded_at), state)
+    console.print(table)
+    return 0
+
+
+def _sent(args, settings, store, console: Console) -> int:
+    """The trail of `report-gen send` (report_gen.store.sent)."""
+    from report_gen.store import sendings
+    rows = sendings(store, args.year)
+    if not rows:
+        which = f" năm {args.year}" if args.year else ""
+        console.print(f"Chưa gửi thư nào{which} (lệnh “report-gen send”).")
+        return 0
+    table = Table(title="Các lần gửi thư" + (f" năm {args.year}" if args.year else ""))
+    for col in ("Lúc", "Năm", "Thư", "Gửi đến", "Tệp (SHA-256)", "Kết quả"):
+        table.add_column(col)
+    for r in rows:
+        unit = settings.units.get(r.unit) if r.unit else None
+        what = "Báo cáo" if r.kind == "review" else \
+            f"Phản hồi: {unit.name if unit else r.unit}"
+        what += " (dự thảo)" if r.draft else ""
+        to = [a + (f" [bị từ chối: {r.refused[a]}]" if a in r.refused else "") for a in r.to]
+        to += [f"{a} (Cc)" + (f" [bị từ chối: {r.refused[a]}]" if a in r.refused else "")
+               for a in r.cc]
+        files = [f"{f.file} ({f.sha256[:12]})" for f in r.files]
+        if r.status == "sent":
+            result = f"[green]đã gửi[/green] ({escape(r.answer)})"
+        else:
+            result = f"[red]không gửi được[/red]: {escape(r.reason)}"
+        result += f"\nMessage-ID {escape(r.message_id)}" + (
+            f", {r.tries} lần thử" if r.tries > 1 else "")
+        table.add_row(_when(r.attempted_at), str(r.year), escape(what), escape("\n".join(to)),
+                      escape("\n".join(files)), result)
     console.print(table)
     return 0

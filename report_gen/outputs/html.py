@@ -215,11 +215,17 @@ def comparison_rows(cons: Consolidation) -> list[dict]:
     return rows
 
 
+def review_title(subject: str) -> str:
+    """The review's title from its subject line: "Báo cáo kết quả … năm 2012" (the PDF's title;
+    the e-mail that delivers it says "V/v báo cáo kết quả …", report_gen.deliver.message)."""
+    return f"Báo cáo {subject[:1].lower()}{subject[1:]}"
+
+
 def render(cons: Consolidation) -> Rendered:
     env = _env(cons.settings.cache)
     ctx = context(cons)
     css = resources.files("report_gen.templates").joinpath("review.css").read_text(encoding="utf-8")
-    title = f"Báo cáo {ctx['subject'][0].lower()}{ctx['subject'][1:]}"
+    title = review_title(ctx["subject"])
     author = " ".join(cons.settings.document.issuing_body.split())
     screen = env.get_template("review.html.j2").render(**ctx, css=Markup(css), fonts=False,
                                                        title=title, author=author)

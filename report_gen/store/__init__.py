@@ -16,6 +16,7 @@ from report_gen.store.query import (BuildRow, YearState, build_figures, builds,
                                     submission_models, submission_values, submissions,
                                     unit_figures, unit_series, years)
 from report_gen.store.record import RecordResult, SubmissionIn, YearFigures, figures_of, record
+from report_gen.store.sent import SentFile, Sending, delivered, record_sending, sendings
 
 DEFAULT_NAME = "report_gen.sqlite"
 
@@ -26,5 +27,5 @@ __all__ = [
     "YearState", "indicator_series", "province_figures", "province_history",
     "submission_models", "submission_values", "submissions", "unit_figures", "unit_series",
     "years", "RecordResult", "SubmissionIn", "YearFigures", "figures_of", "record",
-    "DEFAULT_NAME",
+    "DEFAULT_NAME", "SentFile", "Sending", "delivered", "record_sending", "sendings",
 ]

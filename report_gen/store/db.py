@@ -93,6 +93,42 @@ MIGRATIONS: tuple[str, ...] = (
         PRIMARY KEY (unit, label, year)
     ) WITHOUT ROWID;
     """,
+    # 2 -> 3: the trail of `send` (report_gen.store.sent): every attempt to e-mail the review
+    # or a unit's feedback, the files it carried and what became of each recipient.
+    """
+    CREATE TABLE sending (
+        id           INTEGER PRIMARY KEY,
+        year         INTEGER NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('review', 'feedback')),
+        unit         TEXT,                -- feedback: the unit it went to
+        attempted_at TEXT NOT NULL,
+        sender       TEXT NOT NULL,
+        subject      TEXT NOT NULL,
+        message_id   TEXT NOT NULL,
+        status       TEXT NOT NULL CHECK (status IN ('sent', 'failed')),
+        answer       TEXT NOT NULL,       -- the server's last answer
+        reason       TEXT NOT NULL DEFAULT '',  -- why it failed (Vietnamese)
+        tries        INTEGER NOT NULL,
+        draft        INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX sending_year ON sending(year, kind, id);
+    CREATE TABLE sending_recipient (
+        sending_id INTEGER NOT NULL REFERENCES sending(id),
+        seq        INTEGER NOT NULL,      -- the order of To, then Cc
+        address    TEXT NOT NULL,
+        field      TEXT NOT NULL CHECK (field IN ('to', 'cc')),
+        refused    TEXT,                  -- the server's answer when it refused the address
+        PRIMARY KEY (sending_id, seq)
+    ) WITHOUT ROWID;
+    CREATE TABLE sending_file (
+        sending_id INTEGER NOT NULL REFERENCES sending(id),
+        file       TEXT NOT NULL,         -- an attachment, or the feedback page sent as body
+        size       INTEGER NOT NULL,
+        sha256     TEXT NOT NULL,
+        PRIMARY KEY (sending_id, file)
+    ) WITHOUT ROWID;
+    CREATE INDEX sending_file_sha ON sending_file(sha256);
+    """,
 )
 SCHEMA_VERSION = len(MIGRATIONS)
 PROVINCE = ""  # the `unit` of province totals in build_value
