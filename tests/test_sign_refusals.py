@@ -93,9 +93,44 @@ def test_a_rebuilt_review_is_signed_again_from_the_start(out, person, organisati
     data["outputs"]["pdf"].update(size=pdf.stat().st_size, sha256=manifest.sha256_file(pdf))
     record.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     assert _refused(out, "organisation", organisation) == (
-        "tệp bao_cao_2012_da_ky.pdf được ký trên một bản báo cáo cũ (báo cáo đã được lập lại sau "
-        "đó): người có thẩm quyền cần ký lại bản mới (“report-gen sign --year 2012 --as "
-        "person”)")
+        "tệp bao_cao_2012_da_ky.pdf được ký trên một bản báo cáo khác bản lập lần cuối "
+        f"({data['built_at'].replace('T', ' ')}): người có thẩm quyền cần ký lại bản mới "
+        "(“report-gen sign --year 2012 --as person”)")
     again = sign_review(out, 2012, "person", person, password, now=SIGNED_AT)
     assert again.replaced_old is True
     assert again.path.read_bytes().startswith(pdf.read_bytes())
+
+
+def test_the_signer_needs_the_input_folder_as_built_the_organisation_only_the_output(
+        out, person, organisation):
+    """The clerk may sign on another machine with the output folder alone."""
+    sign_review(out, 2012, "person", person, password, now=SIGNED_AT)
+    record = manifest.path_for(out, 2012)
+    data = json.loads(record.read_text(encoding="utf-8"))
+    gone = out.parent / "khong_con"
+    data["input_dir"] = str(gone)  # as seen on the clerk's machine
+    record.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (out / "bao_cao_2012_da_ky.pdf").rename(out / "giu.pdf")
+    assert _refused(out, "person", person) == (
+        f"báo cáo năm 2012 không còn đúng là bản lập lần cuối: không còn thư mục số liệu {gone}. "
+        "Hãy chạy lại “report-gen build” rồi ký")
+    (out / "giu.pdf").rename(out / "bao_cao_2012_da_ky.pdf")
+    (out / "bao_cao_2012.pdf").unlink()
+    done = sign_review(out, 2012, "organisation", organisation, password, now=SIGNED_AT)
+    assert done.signed_at == "2012-08-05T09:30:00+07:00"
+
+
+def test_a_signed_copy_altered_after_the_signer_signed_is_not_stamped(out, person,
+                                                                     organisation):
+    first = sign_review(out, 2012, "person", person, password, now=SIGNED_AT)
+    data = bytearray(first.path.read_bytes())
+    # a byte of the signature image's data, in the signer's update: the file still reads
+    update = (out / "bao_cao_2012.pdf").stat().st_size
+    image = data.index(b"/Subtype /Image", update)
+    at = data.index(b"stream\n", image) + 200
+    data[at] ^= 0xFF
+    first.path.write_bytes(bytes(data))
+    assert _refused(out, "organisation", organisation) == (
+        "chữ ký số của người có thẩm quyền trong tệp bao_cao_2012_da_ky.pdf không còn nguyên vẹn "
+        "(tệp đã bị sửa sau khi ký): người có thẩm quyền cần ký lại (“report-gen sign --year "
+        "2012 --as person”)")

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import sys
 from pathlib import Path
 
 from rich.console import Console
@@ -67,8 +68,11 @@ def _secret(role: str, what: str) -> str:
     value = os.environ.get(SECRET_ENV[role])
     if value is not None:
         return value
+    missing = SignError(f"chưa có {what}: đặt biến môi trường {SECRET_ENV[role]} hoặc chạy lệnh "
+                        "trong cửa sổ dòng lệnh để nhập")
+    if not sys.stdin.isatty():  # getpass would echo it, with an English warning
+        raise missing
     try:
         return getpass.getpass(f"Nhập {what} của {ROLE_VI[role]} (không hiện khi gõ): ")
     except EOFError:
-        raise SignError(f"chưa có {what}: đặt biến môi trường {SECRET_ENV[role]} hoặc chạy lệnh "
-                        "trong cửa sổ dòng lệnh để nhập") from None
+        raise missing from None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
@@ -73,8 +74,14 @@ def sign_review(out_dir: Path, year: int, role: str, settings: RoleSettings,
 def ready_to_sign(out_dir: Path, year: int, role: str) -> tuple[bytes, bool]:
     """The bytes to sign onto (the built PDF for PERSON, the signed copy for ORGANISATION) and
     whether an older signed copy will be replaced; SignError when the review must not be
-    signed: no build, a draft, a PDF that is not what the last build wrote, a role that has
-    signed already, the organisation before the signer."""
+    signed: no build, a draft, a role that has signed already, the organisation before the
+    signer.
+
+    The signer signs the review only when it is what the last build wrote from the input folder
+    as it is now (manifest.stale_reasons). The organisation signs what the signer signed: the
+    signed copy must begin with the PDF the last build recorded and carry the signer's intact
+    signature; it needs the output folder only, so the clerk (văn thư) can sign on another
+    machine."""
     out_dir = Path(out_dir)
     try:
         built = manifest.load(out_dir, year)
@@ -83,34 +90,63 @@ def ready_to_sign(out_dir: Path, year: int, role: str) -> tuple[bytes, bool]:
     if built.draft:
         raise SignError(f"báo cáo năm {year} là bản DỰ THẢO: chỉ ký bản chính thức (bổ sung, "
                         "sửa số liệu rồi chạy lại “report-gen build”)")
+    target = signed_path(out_dir, year)
+    signed = target.read_bytes() if target.is_file() else None
+    if role == PERSON:
+        return _ready_for_person(built, out_dir, signed, target), signed is not None
+    return _ready_for_organisation(built, signed, target), False
+
+
+def _ready_for_person(built: manifest.Manifest, out_dir: Path, signed: bytes | None,
+                      target: Path) -> bytes:
+    year = built.year
     reasons = manifest.stale_reasons(built, out_dir, ("pdf",))
     if reasons:
         raise SignError(f"báo cáo năm {year} không còn đúng là bản lập lần cuối: "
                         + "; ".join(reasons) + ". Hãy chạy lại “report-gen build” rồi ký")
     pdf = (out_dir / built.outputs["pdf"].file).read_bytes()
-    target = signed_path(out_dir, year)
-    signed = target.read_bytes() if target.is_file() else None
-    current = signed is not None and signed.startswith(pdf)
-    roles = signed_roles(signed) if current else set()
-    if role == PERSON:
-        if PERSON in roles:
-            raise SignError(f"báo cáo năm {year} đã có chữ ký số của người có thẩm quyền (tệp "
-                            f"{target.name}); không ký lại")
-        return pdf, signed is not None
-    person_first = (f"chưa có chữ ký số của người có thẩm quyền trên báo cáo năm {year}: cơ "
-                    f"quan ký sau (chạy “report-gen sign --year {year} --as person” trước)")
-    if signed is None:
-        raise SignError(person_first)
-    if not current:
-        raise SignError(f"tệp {target.name} được ký trên một bản báo cáo cũ (báo cáo đã được "
-                        "lập lại sau đó): người có thẩm quyền cần ký lại bản mới (“report-gen "
-                        f"sign --year {year} --as person”)")
+    # a signed copy of an earlier build is replaced; one of this build is signed already
+    if signed is not None and signed.startswith(pdf) and PERSON in signed_roles(signed):
+        raise SignError(f"báo cáo năm {year} đã có chữ ký số của người có thẩm quyền (tệp "
+                        f"{target.name}); không ký lại")
+    return pdf
+
+
+def _ready_for_organisation(built: manifest.Manifest, signed: bytes | None,
+                            target: Path) -> bytes:
+    year = built.year
+    roles = signed_roles(signed) if signed is not None else set()
     if PERSON not in roles:
-        raise SignError(person_first)
+        raise SignError(f"chưa có chữ ký số của người có thẩm quyền trên báo cáo năm {year}: cơ "
+                        f"quan ký sau (chạy “report-gen sign --year {year} --as person” trước)")
+    pdf = built.outputs.get("pdf")
+    head = signed[:pdf.size] if pdf is not None else b""
+    if pdf is None or hashlib.sha256(head).hexdigest() != pdf.sha256:
+        raise SignError(f"tệp {target.name} được ký trên một bản báo cáo khác bản lập lần cuối "
+                        f"({built.built_at.replace('T', ' ')}): người có thẩm quyền cần ký lại "
+                        f"bản mới (“report-gen sign --year {year} --as person”)")
+    if not _intact(signed, FIELDS[PERSON]):
+        raise SignError(f"chữ ký số của người có thẩm quyền trong tệp {target.name} không còn "
+                        "nguyên vẹn (tệp đã bị sửa sau khi ký): người có thẩm quyền cần ký lại "
+                        f"(“report-gen sign --year {year} --as person”)")
     if ORGANISATION in roles:
         raise SignError(f"báo cáo năm {year} đã có chữ ký số của cơ quan (tệp {target.name}); "
                         "không ký lại")
-    return signed, False
+    return signed
+
+
+def _intact(data: bytes, field: str) -> bool:
+    """Whether the signature in `field` still matches the bytes it signed (integrity and the
+    signature's mathematics only: trust is `verify`'s business)."""
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+    reader = PdfFileReader(BytesIO(data))
+    sig = next(s for s in reader.embedded_signatures if s.field_name == field)
+    try:
+        status = validate_pdf_signature(sig, ValidationContext(trust_roots=[]), skip_diff=True)
+    except Exception:  # noqa: BLE001 - a signature pyHanko cannot even read is not intact
+        return False
+    return bool(status.intact and status.valid)
 
 
 def signed_roles(data: bytes) -> set[str]:

@@ -124,3 +124,35 @@ def seal_png(path: Path) -> Path:
     draw.polygon(star, fill=red)
     img.save(path, "PNG")
     return path
+
+
+EXAMPLE_CONFIG = """[sign.person]
+p12 = "{folder}/nguoi_ky.p12"
+image = "{folder}/chu_ky.png"
+
+[sign.organisation]
+p12 = "{folder}/co_quan.p12"
+image = "{folder}/con_dau.png"
+seal_size_mm = 36
+"""
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m tests.support.pki FOLDER`: a test CA, both PKCS#12 files (password
+    PASSWORD), both images and the [sign.*] sections that use them, to try `report-gen sign`
+    (the signatures are trusted only by FOLDER/root.pem)."""
+    import sys
+    args = sys.argv[1:] if argv is None else argv
+    folder = Path(args[0] if args else "thu_ky_so")
+    make_pki(folder)
+    signature_png(folder / "chu_ky.png")
+    seal_png(folder / "con_dau.png")
+    (folder / "report_gen_sign.toml").write_text(EXAMPLE_CONFIG.format(folder=folder.as_posix()),
+                                                 encoding="utf-8")
+    print(f"{folder}: root.pem, nguoi_ky.p12, co_quan.p12 (mật khẩu {PASSWORD}), chu_ky.png, "
+          "con_dau.png, report_gen_sign.toml")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
