@@ -1,12 +1,14 @@
 """Signing the built review: the checks before anything is signed, then one incremental update
 per signature (pyHanko's IncrementalPdfFileWriter), so each earlier signature stays valid.
 
-The signer's signature (role PERSON) turns out/bao_cao_Y.pdf into out/bao_cao_Y_da_ky.pdf; it
-certifies the document allowing only form filling and further signatures (DocMDP P=2), the
-way the organisation's signature, added to that file afterwards (role ORGANISATION), is
-allowed and anything else breaks the first. Appendices in the same file get no signature of
-their own: appendix I of Nghị định 30/2020 signs the appendices of a separate file only; here
-the organisation's signature covers the whole file, appendices included."""
+The signer's signature (role PERSON) turns out/bao_cao_Y.pdf into out/bao_cao_Y_da_ky.pdf; the
+organisation's (role ORGANISATION) is added to that file afterwards. Both are approval
+signatures: validating the first, pyHanko reports the second's update as form filling (a new
+signature field), which keeps it valid, and any other change as a modification. (With the first
+a certification signature, DocMDP P=2, pyHanko's difference analysis rejected the second's
+update of the page, so the first would no longer validate.) Appendices in the same file get
+no signature of their own: appendix I of Nghị định 30/2020 signs the appendices of a separate
+file only; here the organisation's signature covers the whole file, appendices included."""
 
 from __future__ import annotations
 
