@@ -45,7 +45,7 @@ def _settings(settings, base: Path, sign: dict):
     return dataclasses.replace(settings, extra={**settings.extra, "sign": sign}, base_dir=base)
 
 
-def test_paths_are_relative_to_the_configuration_file(settings, workdir):
+def test_paths_are_relative_to_the_configuration_file(workdir):
     from report_gen.config import load_settings
     loaded = load_settings(workdir / "report_gen.toml")
     person = from_settings(loaded, "person")
@@ -115,7 +115,7 @@ def test_sign_as_person_then_organisation_from_the_command_line(built_2012, work
         "sau (chạy “report-gen sign --year 2012 --as person” trước).")
     assert main([*args, "--as", "person", "--out", str(out)]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert lines[0].startswith(f"Đã ký số của người có thẩm quyền (Nguyễn Văn A, lúc 20")
+    assert lines[0].startswith("Đã ký số của người có thẩm quyền (Nguyễn Văn A, lúc 20")
     assert lines[0].endswith(f"+07:00) vào {out / 'bao_cao_2012_da_ky.pdf'}.")
     assert lines[1] == ("Bước tiếp theo: văn thư ký số của cơ quan (“report-gen sign --year 2012 "
                         "--as organisation”).")
