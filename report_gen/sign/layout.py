@@ -8,6 +8,7 @@ layout moves the destinations with the box."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from pyhanko.pdf_utils import generic
@@ -39,7 +40,6 @@ class Box:
 
     def rect(self) -> tuple[int, int, int, int]:
         """Whole points inside the box (pyHanko's field boxes are integers)."""
-        import math
         return (math.ceil(self.x0), math.ceil(self.y0), math.floor(self.x1), math.floor(self.y1))
 
 
