@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # System libraries report-gen needs that pip cannot install: Pango (WeasyPrint's text layout).
 # With WITH_TEST_TOOLS=1 also Debian's chromium (the browser test of the HTML review) and
-# poppler-utils (pdftotext, pdffonts: the tests read the PDF review back).
+# poppler-utils (pdftotext, pdffonts: the tests read the PDF review back) and softhsm2 (a PKCS#11
+# token in software: the signing tests sign through a token).
 # Installs with apt-get when missing and allowed (root or sudo); otherwise says what to install.
 set -eu
 need=()
@@ -13,6 +14,9 @@ if [ "${WITH_TEST_TOOLS:-0}" = 1 ] && ! command -v chromium >/dev/null 2>&1; the
 fi
 if [ "${WITH_TEST_TOOLS:-0}" = 1 ] && ! command -v pdftotext >/dev/null 2>&1; then
   need+=(poppler-utils)
+fi
+if [ "${WITH_TEST_TOOLS:-0}" = 1 ] && ! command -v softhsm2-util >/dev/null 2>&1; then
+  need+=(softhsm2)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else
