@@ -128,7 +128,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         job = BuildJob(cons=cons, out_dir=out_dir, renderer=renderer)
-        modules = output_modules()
+        modules = output_modules(settings)
         outputs = BuildOutputs((o.KEY, out_dir / o.FILENAME.format(year=year)) for o in modules)
         with batch.active():
             pending = [wait for o in modules if (wait := o.write(job, outputs[o.KEY])) is not None]
