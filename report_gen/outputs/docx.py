@@ -118,11 +118,8 @@ def _heading_block(doc, ctx: dict) -> None:
         cell._tc.remove(cell.paragraphs[0]._p)
     if d.issuing_parent:
         w.para(left, d.issuing_parent, align=CENTER, size=12.5)
-    lines = d.issuing_body.split("\n")
-    body = w.para(left, align=CENTER)
-    for k, line in enumerate(lines):
-        w.run(body, line + ("\n" if k < len(lines) - 1 else ""), bold=True, size=12.5)
-    widest = max(w.text_mm(line, 12.5, bold=True) for line in lines)
+    w.para(left, d.issuing_body, align=CENTER, bold=True, size=12.5)  # "\n": a line break
+    widest = max(w.text_mm(line, 12.5, bold=True) for line in d.issuing_body.split("\n"))
     w.rule(left, 0.4 * widest, widths[0])
     w.para(left, f"Số: {d.number}", align=CENTER, size=13, before=8)
     w.para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", align=CENTER, bold=True, size=12.5)
