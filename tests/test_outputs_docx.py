@@ -204,7 +204,7 @@ def test_appendix_tables_repeat_their_header_and_align_numbers(doc):
 def test_charts_are_pngs_at_print_resolution(doc):
     assert [round(s.width.cm, 1) for s in doc.inline_shapes] == [16.0, 16.0]
     images = [p.image for p in doc.part.package.image_parts]
-    assert [(i.content_type, i.horz_dpi) for i in images] == [("image/png", 250)] * 2
+    assert [(i.content_type, i.horz_dpi) for i in images] == [("image/png", 200)] * 2
     captions = [p.text for p in doc.paragraphs if p.style.name == "Caption"]
     assert captions == ["Biểu đồ 1. Mô hình tự quản về ANTT theo cấp và đơn vị, năm 2012",
                         "Biểu đồ 2. Phân loại phong trào ở xã, phường, thị trấn theo đơn vị, năm "

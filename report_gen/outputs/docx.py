@@ -13,28 +13,29 @@ field but the page number, no hyperlink, whatever a unit or the committee wrote.
 from __future__ import annotations
 
 import datetime as dt
-import re
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+import hashlib
+from dataclasses import dataclass
+from importlib.metadata import version
 from io import BytesIO
 from pathlib import Path
 
 from docx import Document
 from docx.enum.section import WD_SECTION
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm
 
+from report_gen import __version__
 from report_gen import text as vn
 from report_gen.config import ConfigError, Settings
 from report_gen.outputs import wordml as w
-from report_gen.outputs.atomic import atomic_path
+from report_gen.outputs.atomic import atomic_path, write_text
 from report_gen.outputs.charts import chart_png
+from report_gen.outputs.docx_blocks import Cell, grid, prose
 from report_gen.outputs.html import signed, signed_pct
 
 KEY = "docx"
 FILENAME = "bao_cao_{year}.docx"
-DPI = 250  # charts: print resolution
+DPI = 200  # charts: print resolution
 CENTER, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
 
 
@@ -66,11 +67,22 @@ def enabled(settings: Settings) -> bool:
 
 
 def write(job, path: Path) -> None:
+    """Write the Word copy, unless the one in place was written from the same review (its
+    content key, beside it as the PDF's: the review's HTML says everything the copy does)."""
+    key = hashlib.sha256("\0".join((__version__, version("python-docx"), str(DPI),
+                                     job.document.html)).encode("utf-8")).hexdigest()
+    marker = path.with_name(f".{path.name}.sha256")
+    try:
+        if path.is_file() and marker.read_text(encoding="utf-8") == key:
+            return
+    except OSError:
+        pass
     doc = review_document(job.cons, job.review)
     doc.core_properties.title = w.clean(job.document.title)
     doc.core_properties.author = w.clean(job.document.author)
     with atomic_path(path) as tmp:
         doc.save(str(tmp))
+    write_text(marker, key)
 
 
 def review_document(cons, ctx: dict):
@@ -164,14 +176,14 @@ def _draft_box(doc, ctx: dict) -> None:
 
 
 def _body(doc, cons, ctx: dict) -> None:
-    _html(doc, ctx["opening"])
+    prose(doc, ctx["opening"])
     if ctx["reorganisation"]:
         w.para(doc, ctx["reorganisation"], "Body Text")
     w.para(doc, f"{ctx['completeness']['sentence']} Kết quả cụ thể như sau:", "Body Text")
     w.para(doc, f"{ctx['roman'][0]}. KẾT QUẢ THỰC HIỆN", "Heading 1")
     for k, part in enumerate(ctx["results_parts"], start=1):
         w.para(doc, f"{k}. {part.title}", "Heading 2")
-        _html(doc, part.html)
+        prose(doc, part.html)
         if part.code == "A" and ctx["typical"]:
             _typical(doc, ctx)
         if part.code in ("A", "G"):
@@ -179,7 +191,7 @@ def _body(doc, cons, ctx: dict) -> None:
     _figure(doc, cons, ctx, "trend")
     for k, part in enumerate(ctx["commentary"], start=1):
         w.para(doc, f"{ctx['roman'][k]}. {part.title.upper()}", "Heading 1")
-        _html(doc, part.html)
+        prose(doc, part.html)
 
 
 def _typical(doc, ctx: dict) -> None:
@@ -263,69 +275,8 @@ def _appendices(doc, ctx: dict) -> None:
            "đơn vị đề xuất là điển hình.", w.SOURCE)
 
 
-@dataclass
-class Cell:
-    text: str
-    align: object = None
-    bold: bool | None = None
-    italic: bool | None = None
-    mark: bool = False  # a "*" after it: a total that misses a unit that sent its report
-    note: str = ""  # a second line in italics: "(mô hình)" under a column's title
-
-
 def _num(value, mark: bool = False) -> Cell:
     return Cell(vn.number(value), RIGHT, mark=mark)
-
-
-def _grid(doc, widths: list[float], head: list[Cell], rows: list[list[Cell]], *,
-          size: float = w.TABLE_SIZE, bold_rows: frozenset[int] = frozenset(),
-          merged: frozenset[int] = frozenset(), whole: bool = False) -> None:
-    """A table in the "Table Grid" style: the header row repeated on every page, rows never
-    split; rows in `merged` are one shaded cell across (a section's title). A `whole` table
-    is kept on one page (each row kept with the next), as the PDF keeps a short one."""
-    table = w.plain_table(doc, widths, style="Table Grid")
-    w.row_flags(table.rows[0], header=True)
-    header = table.rows[0].cells
-    for cell in header:
-        cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-    _fill(header, [Cell(c.text, CENTER, True, note=c.note) for c in head], size, whole)
-    shapes: dict[tuple, object] = {}  # a row already made, by the shape of its cells
-    for k, cells in enumerate(rows):
-        if k in bold_rows:
-            cells = [Cell(c.text, c.align, True, c.italic, c.mark) for c in cells]
-        keep = whole and k < len(rows) - 1
-        shape = (k in merged, keep, tuple((c.align, c.bold, c.italic, c.mark, c.note,
-                                           bool(c.text), "\n" in c.text or "\t" in c.text)
-                                          for c in cells))
-        if shape in shapes and not any(s[-1] for s in shape[2]):
-            # a copy of a row of the same shape with its texts replaced: python-docx builds
-            # a row element by element, ten times slower for the long tables
-            w.copy_row(table, shapes[shape], [c.text for c in cells])
-            continue
-        row = table.add_row()
-        w.row_flags(row)
-        target = row.cells
-        if k in merged:
-            target = [target[0].merge(target[-1])]
-            w.shade(target[0])
-        _fill(target, cells, size, keep)
-        shapes[shape] = row._tr
-
-
-def _fill(cells, values: list[Cell], size: float, keep: bool = False) -> None:
-    size = None if size == w.TABLE_SIZE else size  # the style's size
-    for cell, v in zip(cells, values):
-        p = cell.paragraphs[0]
-        w.set_style(p, w.TABLE_TEXT)
-        if keep:
-            p.paragraph_format.keep_with_next = True
-        if v.align is not None:
-            p.alignment = v.align
-        w.run(p, v.text, bold=v.bold, italic=v.italic, size=size)
-        if v.mark:
-            w.run(p, "*", bold=v.bold, size=size, sup=True)
-        if v.note:
-            w.run(p, f"\n({v.note})", italic=True, size=size)
 
 
 def _comparison(doc, ctx: dict) -> None:
@@ -342,7 +293,7 @@ def _comparison(doc, ctx: dict) -> None:
         rows.append([Cell(("    " if i.indent else "") + i.label), Cell(i.unit),
                      _num(r["previous"]), _num(r["current"], r["short"]),
                      Cell(signed(r["diff"]), RIGHT), Cell(signed_pct(r["pct"]), RIGHT)])
-    _grid(doc, [62, 22, 19, 19, 23, 20], head, rows, size=11, merged=frozenset(sections))
+    grid(doc, [62, 22, 19, 19, 23, 20], head, rows, size=11, merged=frozenset(sections))
     basis = "" if ctx["like_for_like"] else "toàn tỉnh "
     w.para(doc, f"Nguồn: số liệu {basis}năm {py} đã lưu và báo cáo của các đơn vị năm {year}; "
            "dấu “–” là chưa có số liệu.", w.SOURCE)
@@ -364,7 +315,7 @@ def _unit_table(doc, t: dict, long_table: int) -> None:
     rows = [[Cell(f"{name} ({note})" if note else name, italic=bool(note) or None)]
             + [_num(v) for v in values] for name, values, note in t["rows"]]
     rows.append([Cell("Toàn tỉnh")] + [_num(v, m) for v, m in zip(t["total"], t["marked"])])
-    _grid(doc, widths, head, rows, bold_rows=frozenset({len(rows) - 1}),
+    grid(doc, widths, head, rows, bold_rows=frozenset({len(rows) - 1}),
           whole=len(t["rows"]) <= long_table)
     if t["notes"]:
         w.para(doc, f"(*) Số liệu toàn tỉnh chưa đầy đủ: {'; '.join(t['notes'])}.", w.SOURCE)
@@ -380,7 +331,7 @@ def _models(doc, ctx: dict) -> None:
         head = [Cell("Lĩnh vực")] + [Cell(f"Cấp {lv}") for lv in levels] + [Cell("Cộng")]
         rows = [[Cell(name)] + [_num(v) for v in row] + [_num(total)]
                 for name, row, total in ctx["register_summary"]]
-        _grid(doc, [90] + [rest] * (len(levels) + 1), head, rows)
+        grid(doc, [90] + [rest] * (len(levels) + 1), head, rows)
         return
     # the PDF's column widths (review.css), stretched to the landscape page
     css = [9, 74, 38, 12, 50, 30, 15, 14]
@@ -391,94 +342,4 @@ def _models(doc, ctx: dict) -> None:
              Cell(m.field or ""), Cell(m.commune or ""), Cell(str(m.founded or ""), RIGHT),
              Cell("x" if m.typical else "", CENTER)]
             for k, m in enumerate(ctx["models"], start=1)]
-    _grid(doc, widths, head, rows)
-
-
-# --- the review's HTML fragments (prose, the committee's Markdown) as paragraphs ---
-
-@dataclass
-class _Block:
-    kind: str  # "p", "li" or "h"
-    runs: list[tuple[str, bool, bool]] = field(default_factory=list)  # (text, bold, italic)
-
-    @property
-    def text(self) -> str:
-        return "".join(t for t, _b, _i in self.runs)
-
-
-class _Blocks(HTMLParser):
-    """Paragraphs of an HTML fragment with their bold and italic runs; links, code and any
-    other markup keep only their text."""
-
-    BLOCKS = {"p", "li", "blockquote", "pre", "h1", "h2", "h3", "h4", "h5", "h6"}
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[_Block] = []
-        self.lists: list[list] = []  # ["ul" | "ol", items so far]
-        self.bold = self.italic = 0
-        self.current: _Block | None = None
-
-    def handle_starttag(self, tag, attrs) -> None:
-        if tag in ("ul", "ol"):
-            self.lists.append([tag, 0])
-        elif tag == "p" and self.current is not None and self.current.kind == "li":
-            pass  # a list item's first paragraph (a loose list) continues the item
-        elif tag in self.BLOCKS:
-            kind = "li" if tag == "li" else "h" if tag[0] == "h" else "p"
-            self.current = _Block(kind)
-            self.blocks.append(self.current)
-            if tag == "li" and self.lists:
-                self.lists[-1][1] += 1
-                kind_, n = self.lists[-1]
-                self.current.runs.append(("- " if kind_ == "ul" else f"{n}. ", False, False))
-        elif tag in ("strong", "b"):
-            self.bold += 1
-        elif tag in ("em", "i"):
-            self.italic += 1
-        elif tag == "br":
-            self._text("\n")
-
-    def handle_endtag(self, tag) -> None:
-        if tag in ("ul", "ol") and self.lists:
-            self.lists.pop()
-        elif tag in self.BLOCKS:
-            self.current = None
-        elif tag in ("strong", "b"):
-            self.bold = max(0, self.bold - 1)
-        elif tag in ("em", "i"):
-            self.italic = max(0, self.italic - 1)
-
-    def handle_data(self, data) -> None:
-        self._text(re.sub(r"[ \t\r\n]+", " ", data))
-
-    def _text(self, text: str) -> None:
-        if self.current is None:
-            if not text.strip():
-                return
-            self.current = _Block("p")
-            self.blocks.append(self.current)
-        self.current.runs.append((text, self.bold > 0, self.italic > 0))
-
-
-def _html(doc, fragment) -> None:
-    """Write an HTML fragment of the review: paragraphs in Body Text; a paragraph that is only
-    a bold "1. …" (a "## " subheading of the committee's text) in Heading 2."""
-    parser = _Blocks()
-    parser.feed(str(fragment))
-    parser.close()
-    for block in parser.blocks:
-        text = block.text.strip(" ")
-        if not text:
-            continue
-        if block.kind == "h" or (all(b for t, b, _i in block.runs if t.strip())
-                                 and re.match(r"\d+\. ", text)):
-            w.para(doc, text, "Heading 2")
-            continue
-        p = w.para(doc, style="Body Text", **({"indent": 0, "left": w.INDENT}
-                                              if block.kind == "li" else {}))
-        runs = block.runs
-        for k, (t, bold, italic) in enumerate(runs):
-            t = t.lstrip(" ") if k == 0 else t
-            t = t.rstrip(" ") if k == len(runs) - 1 else t
-            w.run(p, t, bold=bold or None, italic=italic or None)
+    grid(doc, widths, head, rows)
