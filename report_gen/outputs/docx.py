@@ -19,7 +19,6 @@ from importlib.metadata import version
 from io import BytesIO
 from pathlib import Path
 
-from docx import Document
 from docx.enum.section import WD_SECTION
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Cm, Mm
@@ -87,8 +86,7 @@ def write(job, path: Path) -> None:
 
 def review_document(cons, ctx: dict):
     """The review as a python-docx Document, from its context."""
-    doc = Document()
-    w.set_styles(doc)
+    doc = w.new_document()
     props = doc.core_properties
     props.subject, props.keywords, props.comments = w.clean(ctx["subject"]), "", ""
     props.last_modified_by, props.revision = "report-gen", 1
@@ -109,6 +107,7 @@ def _page_headers(section, draft: bool) -> None:
     """The page number centred at the top from page 2; a draft's mark on every page."""
     section.different_first_page_header_footer = True
     first, header = section.first_page_header, section.header
+    first.is_linked_to_previous = False  # its own header, empty unless a draft's
     if draft:
         for part in (first, header):
             mark = part.paragraphs[0]

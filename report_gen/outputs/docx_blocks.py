@@ -77,7 +77,7 @@ def _fill(cells, values: list[Cell], size: float, keep: bool = False) -> None:
         if v.mark:
             w.run(p, "*", bold=v.bold, size=size, sup=True)
         if v.note:
-            w.run(p, f"\n({v.note})", italic=True, size=size)
+            w.run(p, f"\n({v.note})", bold=v.bold, italic=True, size=size)
 
 
 @dataclass

@@ -14,10 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
@@ -84,6 +86,17 @@ def _plain_font(element) -> None:
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), FONT)
     rpr.insert(0, fonts)
+
+
+def new_document():
+    """An empty document with the review's styles (python-docx's template, less its thumbnail:
+    the picture of a blank page a file browser would show)."""
+    doc = Document()
+    rels = doc.part.package.rels
+    for rid in [k for k, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+        rels.pop(rid)
+    set_styles(doc)
+    return doc
 
 
 def set_styles(doc) -> None:
@@ -265,14 +278,14 @@ def page_field(p) -> None:
 
 def plain_table(container, widths_mm: list[float], style: str | None = None):
     """A table of one row with fixed column widths; borderless and without cell margins (a
-    layout grid) unless `style` gives borders (then cells padded 3 pt, as the PDF's)."""
+    layout grid) unless `style` gives borders (then cells padded 1.5 pt × 3 pt, as the PDF's)."""
     table = container.add_table(rows=1, cols=len(widths_mm))
     if style:
         table.style = style
     margins = OxmlElement("w:tblCellMar")
-    for side in ("left", "right"):
+    for side, padded in (("top", "30"), ("left", "60"), ("bottom", "30"), ("right", "60")):
         pad = OxmlElement(f"w:{side}")
-        pad.set(qn("w:w"), "60" if style else "0")  # twentieths of a point
+        pad.set(qn("w:w"), padded if style else "0")  # twentieths of a point
         pad.set(qn("w:type"), "dxa")
         margins.append(pad)
     _put(table._tbl.tblPr, margins, ("w:tblLook", "w:tblCaption", "w:tblDescription"))
