@@ -159,8 +159,9 @@ def prose(doc, fragment) -> None:
                                  and re.match(r"\d+\. ", text)):
             w.para(doc, text, "Heading 2")
             continue
-        p = w.para(doc, style="Body Text", **({"indent": 0, "left": w.INDENT}
-                                              if block.kind == "li" else {}))
+        item = block.kind == "li"  # "- …" hanging from the indent, as the PDF's lists
+        p = w.para(doc, style="Body Text", indent=0 if item else None,
+                   left=w.INDENT if item else None, after=0 if item else None)
         runs = block.runs
         for k, (t, bold, italic) in enumerate(runs):
             t = t.lstrip(" ") if k == 0 else t

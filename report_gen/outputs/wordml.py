@@ -76,10 +76,9 @@ def set_page(section, page: Page) -> None:
     section.header_distance = section.footer_distance = Mm(HEADER_DISTANCE)
 
 
-def _plain_font(element) -> None:
-    """Times New Roman for every script, instead of the template's theme fonts (which win over
-    a named font), and black instead of a theme colour."""
-    rpr = element.get_or_add_rPr()
+def _plain_font(rpr) -> None:
+    """Times New Roman for every script in the run properties `rpr`, instead of the template's
+    theme fonts (which win over a named font), and black instead of a theme colour."""
     for old in rpr.findall(qn("w:rFonts")) + rpr.findall(qn("w:color")):
         rpr.remove(old)
     fonts = OxmlElement("w:rFonts")
@@ -105,12 +104,9 @@ def set_styles(doc) -> None:
     titles), Caption (chart titles), Header (page number), and the table text and source notes."""
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    for old in rpr_default.findall(qn("w:rFonts")) + rpr_default.findall(qn("w:lang")):
+    _plain_font(rpr_default)
+    for old in rpr_default.findall(qn("w:lang")):
         rpr_default.remove(old)
-    fonts = OxmlElement("w:rFonts")
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), FONT)
-    rpr_default.insert(0, fonts)
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), "vi-VN")
     lang.set(qn("w:eastAsia"), "vi-VN")
@@ -121,12 +117,12 @@ def set_styles(doc) -> None:
            line=1.15)
     for name, before in (("Heading 1", 12), ("Heading 2", 6)):
         style = styles[name]
-        _plain_font(style.element)
+        _plain_font(style.element.get_or_add_rPr())
         _style(style, size=14, bold=True, indent=INDENT, before=before, after=6, line=1.15)
         style.font.italic = False
         style.paragraph_format.keep_with_next = True
     caption = styles["Caption"]
-    _plain_font(caption.element)
+    _plain_font(caption.element.get_or_add_rPr())
     _style(caption, size=12, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, before=6, after=2)
     caption.paragraph_format.keep_with_next = True
     _style(styles["Header"], size=13, align=WD_ALIGN_PARAGRAPH.CENTER)
