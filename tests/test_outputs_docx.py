@@ -18,6 +18,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 from lxml import etree
+from pypdf import PdfReader
 
 from report_gen.config import ConfigError
 from tests.support.paths import ROOT, SAMPLES
@@ -258,6 +259,14 @@ def test_libreoffice_reads_the_same_review_as_the_pdf(built_2012, converted):
         assert sentence in weasy
         assert sentence in office
     assert abs(_pages(converted) - _pages(built_2012[1].pdf)) <= 2
+
+
+def test_the_outline_lists_the_sections(converted):
+    def titles(outline):
+        for item in outline:
+            yield from titles(item) if isinstance(item, list) else [item.title]
+    assert list(titles(PdfReader(converted).outline)) == [t.replace("\n", " ")
+                                                           for _s, t in HEADINGS]
 
 
 @pytest.fixture(scope="module")

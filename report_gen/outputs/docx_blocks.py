@@ -159,7 +159,7 @@ def prose(doc, fragment) -> None:
                                  and re.match(r"\d+\. ", text)):
             w.para(doc, text, "Heading 2")
             continue
-        item = block.kind == "li"  # "- …" hanging from the indent, as the PDF's lists
+        item = block.kind == "li"  # "- …" indented, as the PDF's lists
         p = w.para(doc, style="Body Text", indent=0 if item else None,
                    left=w.INDENT if item else None, after=0 if item else None)
         runs = block.runs
