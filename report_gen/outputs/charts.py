@@ -95,8 +95,14 @@ def _vn_formatter():
     return FuncFormatter(lambda x, _pos: vn.number(x))
 
 
-def stacked_by_unit(labels: list[str], series: list[tuple[str, list[float]]], unit_label: str):
+def stacked_by_unit(labels: list[str], series: list[tuple[str, list[float]]],
+                    unit_label: str, prefix: str = "bar") -> Markup:
     """Horizontal stacked bars, one per unit (top to bottom in list order), with totals."""
+    return _svg(stacked_figure(labels, series, unit_label), prefix)
+
+
+def stacked_figure(labels: list[str], series: list[tuple[str, list[float]]], unit_label: str):
+    """The Figure of stacked_by_unit (drawn once, saved as SVG and, for the Word copy, PNG)."""
     matplotlib, _Figure, _F, MaxNLocator, rc = _mpl()
     height = 2.1 + 0.5 * len(labels)
     fig = _fig(16, height)
@@ -123,8 +129,14 @@ def stacked_by_unit(labels: list[str], series: list[tuple[str, list[float]]], un
     return fig
 
 
-def trend(years: list[int], panels: list[tuple[str, list[float | None]]]):
+def trend(years: list[int], panels: list[tuple[str, list[float | None]]],
+          prefix: str = "trend") -> Markup:
     """Small multiples: one line per key indicator over the years on record, values labelled."""
+    return _svg(trend_figure(years, panels), prefix)
+
+
+def trend_figure(years: list[int], panels: list[tuple[str, list[float | None]]]):
+    """The Figure of trend."""
     matplotlib, _Figure, _F, MaxNLocator, rc = _mpl()
     n = len(panels)
     cols = 2
@@ -256,9 +268,9 @@ def review_charts(cons) -> list[Chart]:
                      f"{ENDS} đơn vị có ít mô hình nhất, năm {year}")
         if any(sum(v) for _n, v in series):
             args = ([u.short for u in shown], series, "mô hình")
-            svg, drawn = _draw(cons, stacked_by_unit, args, "models")
+            svg, drawn = _draw(cons, stacked_figure, args, "models")
             charts.append(Chart(
-                key="models", title=title, svg=svg, plot=(stacked_by_unit, args), figure=drawn,
+                key="models", title=title, svg=svg, plot=(stacked_figure, args), figure=drawn,
                 source=source if shown is reported else
                 f"{source[:-1]}; số mô hình của cả {len(reported)} đơn vị ở bảng tổng hợp Excel."))
 
@@ -270,18 +282,18 @@ def review_charts(cons) -> list[Chart]:
         counts = [float(cons.agg.province.get(code) or 0) for _label, code in grades]
         if any(counts):
             args = ([label for label, _c in grades], [(f"Số {communes}", counts)], communes)
-            svg, drawn = _draw(cons, stacked_by_unit, args, "classification")
+            svg, drawn = _draw(cons, stacked_figure, args, "classification")
             charts.append(Chart(
-                key="classification", svg=svg, plot=(stacked_by_unit, args), figure=drawn,
+                key="classification", svg=svg, plot=(stacked_figure, args), figure=drawn,
                 title=f"Phân loại phong trào ở {communes}, năm {year}",
                 source=source))
     elif grades and graded:
         series = [(label, col(code, graded)) for label, code in grades]
         if any(sum(v) for _n, v in series):
             args = ([u.short for u in graded], series, communes)
-            svg, drawn = _draw(cons, stacked_by_unit, args, "classification")
+            svg, drawn = _draw(cons, stacked_figure, args, "classification")
             charts.append(Chart(
-                key="classification", svg=svg, plot=(stacked_by_unit, args), figure=drawn,
+                key="classification", svg=svg, plot=(stacked_figure, args), figure=drawn,
                 title=f"Phân loại phong trào ở {communes} theo đơn vị, năm {year}",
                 source=source))
 
@@ -301,10 +313,10 @@ def review_charts(cons) -> list[Chart]:
                                [_share(history[y].get(c), _communes(cons, y)) for y in years]))
                 continue
             panels.append((f"{short} ({cat.get(c).unit})", [history[y].get(c) for y in years]))
-        svg, drawn = _draw(cons, trend, (years, panels), "trend")
+        svg, drawn = _draw(cons, trend_figure, (years, panels), "trend")
         charts.append(Chart(
             key="trend", title=f"Một số chỉ tiêu chủ yếu qua các năm {years[0]}–{years[-1]}",
-            svg=svg, plot=(trend, (years, panels)), figure=drawn,
+            svg=svg, plot=(trend_figure, (years, panels)), figure=drawn,
             source=f"Nguồn: số liệu toàn tỉnh các năm {years[0]}–{years[-1]} đã lưu."))
     return charts
 
