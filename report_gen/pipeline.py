@@ -99,7 +99,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
           store_path: Path | None = None, record: bool = True, replace: bool = False
           ) -> tuple[Consolidation, BuildOutputs]:
     """Consolidate, then write every output of report_gen.outputs.OUTPUTS (the review as PDF
-    and HTML, the workbook, the JSON).
+    and HTML, the workbook, the JSON, the Word copy unless `[outputs] docx = false`).
 
     With a history store (`store_path`, else settings.store; the CLI defaults it to
     report_gen.sqlite in the working folder) earlier years are read for the comparisons and,
@@ -107,7 +107,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     False). Without one, nothing is read or recorded. A build that accepted no file records
     nothing, and a draft does not replace a year on record as final unless `replace`: the
     outputs are written all the same, and `outputs.store` says what was recorded and why not.
-    The four outputs are replaced together: when one cannot be written, all keep their
+    The outputs are replaced together: when one cannot be written, all keep their
     previous versions (and nothing is recorded). Last, `outputs.manifest` records what was
     written from which inputs (report_gen.outputs.manifest), for `send` and `sign`."""
     from report_gen.outputs import BuildJob, manifest, output_modules, start_renderer
@@ -121,6 +121,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     # beside it, and all are renamed into place once every one is written (outputs.atomic).
     batch = Batch()
     try:
+        modules = output_modules(settings)  # a wrong [outputs] section stops the build here
         path = _store_path(settings, store_path)
         past = load_past(path, year, create=record)
         inputs = manifest.snapshot_inputs(Path(input_dir))  # the folder as this build reads it
@@ -128,7 +129,6 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         job = BuildJob(cons=cons, out_dir=out_dir, renderer=renderer)
-        modules = output_modules()
         outputs = BuildOutputs((o.KEY, out_dir / o.FILENAME.format(year=year)) for o in modules)
         with batch.active():
             pending = [wait for o in modules if (wait := o.write(job, outputs[o.KEY])) is not None]

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # System libraries report-gen needs that pip cannot install: Pango (WeasyPrint's text layout).
-# With WITH_TEST_TOOLS=1 also Debian's chromium (the browser test of the HTML review) and
-# poppler-utils (pdftotext, pdffonts: the tests read the PDF review back) and softhsm2 (a PKCS#11
-# token in software: the signing tests sign through a token).
+# With WITH_TEST_TOOLS=1 also Debian's chromium (the browser test of the HTML review),
+# poppler-utils (pdftotext, pdffonts: the tests read the PDF review back), softhsm2 (a PKCS#11
+# token in software: the signing tests sign through a token) and LibreOffice Writer without a
+# GUI (the test of the Word copy converts it to PDF).
 # Installs with apt-get when missing and allowed (root or sudo); otherwise says what to install.
 set -eu
 need=()
@@ -17,6 +18,11 @@ if [ "${WITH_TEST_TOOLS:-0}" = 1 ] && ! command -v pdftotext >/dev/null 2>&1; th
 fi
 if [ "${WITH_TEST_TOOLS:-0}" = 1 ] && ! command -v softhsm2-util >/dev/null 2>&1; then
   need+=(softhsm2)
+fi
+# soffice alone may be Calc's: Writer is what opens a .docx
+if [ "${WITH_TEST_TOOLS:-0}" = 1 ] && { ! command -v soffice >/dev/null 2>&1 ||
+    [ ! -e /usr/lib/libreoffice/program/libswlo.so ]; }; then
+  need+=(libreoffice-writer-nogui)
 fi
 [ ${#need[@]} -eq 0 ] && exit 0
 if [ "$(id -u)" = 0 ]; then SUDO=""; elif command -v sudo >/dev/null 2>&1; then SUDO="sudo"; else

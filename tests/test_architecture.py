@@ -90,7 +90,8 @@ def test_every_output_has_a_key_a_file_name_and_a_writer():
     from report_gen.outputs import output_modules
     shapes = [(m.KEY, m.FILENAME, callable(m.write)) for m in output_modules()]
     assert shapes == [("pdf", "bao_cao_{year}.pdf", True), ("html", "bao_cao_{year}.html", True),
-                      ("xlsx", "tong_hop_{year}.xlsx", True), ("json", "tong_hop_{year}.json", True)]
+                      ("xlsx", "tong_hop_{year}.xlsx", True), ("json", "tong_hop_{year}.json", True),
+                      ("docx", "bao_cao_{year}.docx", True)]
 
 
 def test_every_check_names_its_problems_and_looks_at_units_or_the_province():

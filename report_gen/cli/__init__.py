@@ -88,6 +88,10 @@ def main(argv: list[str] | None = None) -> int:
     settings = dataclasses.replace(settings, store=store, cache=cache)
     try:
         return COMMANDS[args.command].run(args, settings, console, err)
+    except ConfigError as exc:  # a section parsed by the module that uses it ([outputs], …)
+        from rich.markup import escape
+        err.print(f"[red]Lỗi cấu hình:[/red] {escape(str(exc))}")
+        return 2
     except StoreError as exc:
         err.print(f"[red]Lỗi kho lịch sử:[/red] {exc}")
         return 2

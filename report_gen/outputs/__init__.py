@@ -3,6 +3,7 @@
 Each output module defines `KEY` (the name in BuildOutputs and the CLI's list), `FILENAME` (with
 "{year}") and `write(job, path)`, which writes the file and returns None, or a function to call
 once the other outputs are written (an output finished in the background, such as the PDF).
+An output the configuration can turn off also defines `enabled(settings) -> bool`.
 Adding an output is one new module here and its name in `OUTPUTS`. The figures outputs share
 (comparisons, timeliness, states) come from report_gen.review, never recomputed here.
 
@@ -16,15 +17,20 @@ from functools import cached_property
 from pathlib import Path
 from types import ModuleType
 
+from report_gen.config import Settings
 from report_gen.model import Consolidation
 from report_gen.sandbox import Prestarted
 
 # Module names under report_gen.outputs, imported only by a build (a check needs none of them).
-OUTPUTS = ["pdf", "html", "xlsx", "jsonout"]
+OUTPUTS = ["pdf", "html", "xlsx", "jsonout", "docx"]
 
 
-def output_modules() -> list[ModuleType]:
-    return [importlib.import_module(f"report_gen.outputs.{name}") for name in OUTPUTS]
+def output_modules(settings: Settings | None = None) -> list[ModuleType]:
+    """The output modules; with `settings`, only those it leaves on (a module's `enabled`)."""
+    modules = [importlib.import_module(f"report_gen.outputs.{name}") for name in OUTPUTS]
+    if settings is None:
+        return modules
+    return [m for m in modules if not hasattr(m, "enabled") or m.enabled(settings)]
 
 
 @dataclass
@@ -37,10 +43,17 @@ class BuildJob:
     renderer: Prestarted
 
     @cached_property
+    def review(self) -> dict:
+        """The review's content (report_gen.outputs.html.context): figures, prose, tables and
+        charts, shared by the HTML and the Word copy."""
+        from report_gen.outputs.html import context
+        return context(self.cons)
+
+    @cached_property
     def document(self):
         """The review as HTML (report_gen.outputs.html.Rendered), for the browser and the PDF."""
         from report_gen.outputs.html import render
-        return render(self.cons)
+        return render(self.cons, self.review)
 
 
 def start_renderer() -> Prestarted:

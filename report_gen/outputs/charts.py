@@ -38,6 +38,10 @@ class Chart:
     title: str
     svg: Markup
     source: str
+    # What drew it (a figure function and its arguments), to draw it as PNG (chart_png), and
+    # the matplotlib Figure when drawn in this run (None when the SVG came from the cache).
+    plot: tuple = ()
+    figure: object = None
 
 
 @lru_cache(maxsize=1)
@@ -94,6 +98,11 @@ def _vn_formatter():
 def stacked_by_unit(labels: list[str], series: list[tuple[str, list[float]]],
                     unit_label: str, prefix: str = "bar") -> Markup:
     """Horizontal stacked bars, one per unit (top to bottom in list order), with totals."""
+    return _svg(stacked_figure(labels, series, unit_label), prefix)
+
+
+def stacked_figure(labels: list[str], series: list[tuple[str, list[float]]], unit_label: str):
+    """The Figure of stacked_by_unit (drawn once, saved as SVG and, for the Word copy, PNG)."""
     matplotlib, _Figure, _F, MaxNLocator, rc = _mpl()
     height = 2.1 + 0.5 * len(labels)
     fig = _fig(16, height)
@@ -117,12 +126,17 @@ def stacked_by_unit(labels: list[str], series: list[tuple[str, list[float]]],
         ax.tick_params(axis="y", length=0)
         ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.02), ncol=len(series), fontsize=8.5,
                   handlelength=1.2, columnspacing=1.2)
-    return _svg(fig, prefix)
+    return fig
 
 
 def trend(years: list[int], panels: list[tuple[str, list[float | None]]],
           prefix: str = "trend") -> Markup:
     """Small multiples: one line per key indicator over the years on record, values labelled."""
+    return _svg(trend_figure(years, panels), prefix)
+
+
+def trend_figure(years: list[int], panels: list[tuple[str, list[float | None]]]):
+    """The Figure of trend."""
     matplotlib, _Figure, _F, MaxNLocator, rc = _mpl()
     n = len(panels)
     cols = 2
@@ -159,7 +173,7 @@ def trend(years: list[int], panels: list[tuple[str, list[float | None]]],
             ax.set_ylim(max(0, lo - pad), hi + pad)
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
             ax.yaxis.set_major_formatter(_vn_formatter())
-    return _svg(fig, prefix)
+    return fig
 
 
 def _line(ax, run: list[tuple[int, float]]) -> None:
@@ -168,27 +182,57 @@ def _line(ax, run: list[tuple[int, float]]) -> None:
                 marker="o", markersize=3.5)
 
 
-def _draw(cons, fn, *args) -> Markup:
-    """fn(*args), or the SVG it drew for the same arguments in an earlier run, from the re-run
-    cache folder when there is one (matplotlib is then not even imported)."""
+def _draw(cons, fn, args: tuple, prefix: str) -> tuple[Markup, object]:
+    """The SVG of the Figure fn(*args), or the one drawn for the same arguments in an earlier
+    run, from the re-run cache folder when there is one (matplotlib is then not even
+    imported); with the Figure when drawn now (None from the cache), for chart_png."""
     folder = cons.settings.cache
-    if folder is None:
-        return fn(*args)
+    path = None
+    if folder is not None:
+        import hashlib
+        from report_gen import __version__
+        key = hashlib.sha256(repr((__version__, fn.__name__, args, prefix)).encode("utf-8"))
+        path = Path(folder) / "charts" / f"{key.hexdigest()}.svg"
+        try:
+            return Markup(path.read_text(encoding="utf-8")), None
+        except OSError:
+            pass
+    fig = fn(*args)
+    svg = _svg(fig, prefix)
+    if path is not None:
+        try:
+            from report_gen.outputs.atomic import write_text
+            write_text(path, str(svg))
+        except OSError:
+            pass
+    return svg, fig
+
+
+def chart_png(cons, chart: Chart, dpi: int) -> bytes:
+    """The chart drawn as PNG at `dpi` (for the Word copy), from the re-run cache folder when
+    an earlier run drew it (as _draw does for the SVG); the Figure of the SVG when there is one."""
     import hashlib
+    from io import BytesIO
+
     from report_gen import __version__
-    key = hashlib.sha256(repr((__version__, fn.__name__, args)).encode("utf-8")).hexdigest()
-    path = Path(folder) / "charts" / f"{key}.svg"
-    try:
-        return Markup(path.read_text(encoding="utf-8"))
-    except OSError:
-        pass
-    svg = fn(*args)
-    try:
-        from report_gen.outputs.atomic import write_text
-        write_text(path, str(svg))
-    except OSError:
-        pass
-    return svg
+    figure, args = chart.plot
+    key = hashlib.sha256(repr((__version__, figure.__name__, args, dpi)).encode("utf-8"))
+    folder = cons.settings.cache
+    path = Path(folder) / "charts" / f"{key.hexdigest()}.png" if folder is not None else None
+    if path is not None and path.is_file():
+        return path.read_bytes()
+    buf = BytesIO()
+    with _mpl()[0].rc_context(_mpl()[4]):
+        (chart.figure or figure(*args)).savefig(buf, format="png", dpi=dpi,
+                                                metadata={"Software": None})
+    png = buf.getvalue()
+    if path is not None:
+        try:
+            from report_gen.outputs.atomic import write_bytes
+            write_bytes(path, png)
+        except OSError:
+            pass
+    return png
 
 
 def review_charts(cons) -> list[Chart]:
@@ -223,10 +267,10 @@ def review_charts(cons) -> list[Chart]:
             title = (f"Mô hình tự quản về ANTT theo cấp: {ENDS} đơn vị có nhiều mô hình nhất và "
                      f"{ENDS} đơn vị có ít mô hình nhất, năm {year}")
         if any(sum(v) for _n, v in series):
+            args = ([u.short for u in shown], series, "mô hình")
+            svg, drawn = _draw(cons, stacked_figure, args, "models")
             charts.append(Chart(
-                key="models", title=title,
-                svg=_draw(cons, stacked_by_unit, [u.short for u in shown], series, "mô hình",
-                          "models"),
+                key="models", title=title, svg=svg, plot=(stacked_figure, args), figure=drawn,
                 source=source if shown is reported else
                 f"{source[:-1]}; số mô hình của cả {len(reported)} đơn vị ở bảng tổng hợp Excel."))
 
@@ -237,20 +281,20 @@ def review_charts(cons) -> list[Chart]:
         # units that answer for themselves: how many of them in each grade
         counts = [float(cons.agg.province.get(code) or 0) for _label, code in grades]
         if any(counts):
+            args = ([label for label, _c in grades], [(f"Số {communes}", counts)], communes)
+            svg, drawn = _draw(cons, stacked_figure, args, "classification")
             charts.append(Chart(
-                key="classification",
+                key="classification", svg=svg, plot=(stacked_figure, args), figure=drawn,
                 title=f"Phân loại phong trào ở {communes}, năm {year}",
-                svg=_draw(cons, stacked_by_unit, [label for label, _c in grades],
-                          [(f"Số {communes}", counts)], communes, "classification"),
                 source=source))
     elif grades and graded:
         series = [(label, col(code, graded)) for label, code in grades]
         if any(sum(v) for _n, v in series):
+            args = ([u.short for u in graded], series, communes)
+            svg, drawn = _draw(cons, stacked_figure, args, "classification")
             charts.append(Chart(
-                key="classification",
+                key="classification", svg=svg, plot=(stacked_figure, args), figure=drawn,
                 title=f"Phân loại phong trào ở {communes} theo đơn vị, năm {year}",
-                svg=_draw(cons, stacked_by_unit, [u.short for u in graded], series,
-                          communes, "classification"),
                 source=source))
 
     history = {int(y): dict(v) for y, v in cons.history.items()}
@@ -269,9 +313,10 @@ def review_charts(cons) -> list[Chart]:
                                [_share(history[y].get(c), _communes(cons, y)) for y in years]))
                 continue
             panels.append((f"{short} ({cat.get(c).unit})", [history[y].get(c) for y in years]))
+        svg, drawn = _draw(cons, trend_figure, (years, panels), "trend")
         charts.append(Chart(
             key="trend", title=f"Một số chỉ tiêu chủ yếu qua các năm {years[0]}–{years[-1]}",
-            svg=_draw(cons, trend, years, panels, "trend"),
+            svg=svg, plot=(trend_figure, (years, panels)), figure=drawn,
             source=f"Nguồn: số liệu toàn tỉnh các năm {years[0]}–{years[-1]} đã lưu."))
     return charts
 

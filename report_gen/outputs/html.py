@@ -62,19 +62,24 @@ def _env(cache: Path | None = None) -> Environment:
                       autoescape=select_autoescape(["html", "j2"]), trim_blocks=True,
                       lstrip_blocks=True, bytecode_cache=bytecode)
     env.filters["n"] = vn.number
-    env.filters["signed"] = _signed
-    env.filters["signed_pct"] = lambda p: "" if p is None else (
-        p if p.startswith("0,0") or p.startswith("-") else "+" + p).replace("-", "−")
+    env.filters["signed"] = signed
+    env.filters["signed_pct"] = signed_pct
     return env
 
 
-def _signed(x) -> str:
-    """+12 / −3 / 0 for a change; "–" when unknown."""
+def signed(x) -> str:
+    """+12 / −3 / 0 for a change; "–" when unknown (the review's filters, also the Word copy's)."""
     if x is None:
         return "–"
     if x == 0:
         return "0"
     return ("+" if x > 0 else "−") + vn.number(abs(x))
+
+
+def signed_pct(p: str | None) -> str:
+    """ "+15,2 %" / "−3,0 %" for a change in per cent; "" when unknown."""
+    return "" if p is None else (
+        p if p.startswith("0,0") or p.startswith("-") else "+" + p).replace("-", "−")
 
 
 def _commentary_parts(markdown: str | None) -> tuple[Markup, list[Part]]:
@@ -221,9 +226,11 @@ def review_title(subject: str) -> str:
     return f"Báo cáo {subject[:1].lower()}{subject[1:]}"
 
 
-def render(cons: Consolidation) -> Rendered:
+def render(cons: Consolidation, ctx: dict | None = None) -> Rendered:
+    """The review as HTML; `ctx` is context(cons) when the caller has it already (a build
+    shares it with the Word copy)."""
     env = _env(cons.settings.cache)
-    ctx = context(cons)
+    ctx = context(cons) if ctx is None else ctx
     css = resources.files("report_gen.templates").joinpath("review.css").read_text(encoding="utf-8")
     title = review_title(ctx["subject"])
     author = " ".join(cons.settings.document.issuing_body.split())
