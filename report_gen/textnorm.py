@@ -19,6 +19,8 @@ def nfc(text: str) -> str:
 @lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower-case, strip diacritics (đ -> d) and punctuation, collapse spaces."""
+    if not text:
+        return ""
     text = unicodedata.normalize("NFD", text.lower()).replace("đ", "d").replace("\u0111", "d")
     text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")
     text = re.sub(r"[^0-9a-z]+", " ", text)

@@ -50,11 +50,9 @@ def text_of(value: object) -> str:
 
 
 def folded_rows(grid: Grid) -> list[list[str]]:
-    """The first SCAN_ROWS rows of `grid` folded (report_gen.textnorm.fold), computed once per
-    grid: the table, the register and the other year's form are all looked for in them."""
+    """The first SCAN_ROWS rows of `grid` folded, once per grid (every search looks in them)."""
     if grid.folded is None:
-        grid.folded = [[fold(text_of(v)) if v is not None else "" for v in row]
-                       for row in grid.rows[:SCAN_ROWS]]
+        grid.folded = [[fold(text_of(v)) for v in row] for row in grid.rows[:SCAN_ROWS]]
     return grid.folded
 
 

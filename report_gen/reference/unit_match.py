@@ -18,14 +18,23 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Iterable
+from typing import Iterable, Protocol
 
 from rapidfuzz import fuzz, process
 
 from report_gen.textnorm import fold
 
-if TYPE_CHECKING:
-    from report_gen.reference.units import Unit
+
+class Unit(Protocol):
+    """What matching needs of a unit (report_gen.reference.units.Unit)."""
+
+    code: str
+    aliases: tuple[str, ...]
+
+    @property
+    def names(self) -> tuple[str, ...]: ...
+
+    def active(self, year: int) -> bool: ...
 
 # The kind words of Vietnamese administrative units (folded) and their short forms; a unit's kind
 # is the kind word its name begins with.
@@ -44,7 +53,7 @@ MIN_PIECE = 4  # letters: a contained name shorter than this is a syllable, not 
 class Found:
     """What a text names: one unit, several it could be (ambiguous), or none."""
 
-    units: tuple["Unit", ...] = ()
+    units: tuple[Unit, ...] = ()
 
     @property
     def unit(self) -> "Unit | None":
@@ -67,7 +76,7 @@ def soft(text: str) -> str:
 class UnitIndex:
     """The names of a unit list, indexed for `find`; built once per list (see UnitList.find)."""
 
-    def __init__(self, units: Iterable["Unit"], prefixes: Iterable[str]) -> None:
+    def __init__(self, units: Iterable[Unit], prefixes: Iterable[str]) -> None:
         self.prefixes = tuple(sorted(set(prefixes), key=len, reverse=True))
         self.by_key: dict[str, list[Unit]] = {}
         self.marked: dict[str, set[str]] = {}  # unit code -> its names, diacritics kept
@@ -125,7 +134,7 @@ class UnitIndex:
                 return hit
         return self._close(key, year, " ".join(marks), kind) if close else NOTHING
 
-    def _narrow(self, units: Iterable["Unit"], year: int | None, marked: str,
+    def _narrow(self, units: Iterable[Unit], year: int | None, marked: str,
                 kind: str | None) -> Found:
         """The units `units` could mean for `year`: those of the year first, then by the kind
         word and the diacritics the text gives."""
