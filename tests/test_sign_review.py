@@ -4,6 +4,8 @@ sits, what the organisation's shows, and that the first signature survives the s
 
 from __future__ import annotations
 
+import shutil
+
 import subprocess
 
 import pytest
@@ -126,3 +128,19 @@ def test_the_organisation_signature_shows_its_name_and_the_signing_time(signed):
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert "Cơ quan: Ban Chỉ đạo phong trào bảo vệ" in " ".join(lines)
     assert f"Thời gian ký: {SIGNED_AT_VI}" in lines
+
+
+def test_send_delivers_the_copy_both_signed_instead_of_the_unsigned_pdf(signed, settings,
+                                                                       tmp_path):
+    from report_gen.deliver import review_outgoing
+    from tests.test_deliver_review import email_settings
+    out = shutil.copytree(signed[0], tmp_path / "out")
+    cfg = email_settings(settings, 25)
+    sent = review_outgoing(out, 2012, settings, cfg, None)
+    [att] = list(sent.message.iter_attachments())
+    assert att.get_filename() == "bao_cao_2012_da_ky.pdf"
+    assert att.get_content() == (out / "bao_cao_2012_da_ky.pdf").read_bytes()
+    # a signed copy with only the signer's signature is not the electronic document yet
+    (out / "bao_cao_2012_da_ky.pdf").write_bytes(signed[3])
+    [att] = list(review_outgoing(out, 2012, settings, cfg, None).message.iter_attachments())
+    assert att.get_filename() == "bao_cao_2012.pdf"

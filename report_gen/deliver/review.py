@@ -51,6 +51,7 @@ def review_outgoing(out_dir: Path, year: int, settings: Settings, cfg: EmailSett
                       "từ số liệu hiện có:\n" + "\n".join(f"  - {r}" for r in reasons)
                       + f"\nHãy chạy lại “report-gen build … --year {year} --out {out_dir}” "
                       "rồi gửi.")
+    attachments[0] = _signed_if_any(out_dir, m) or attachments[0]
     total = sum(a.size for a in attachments)
     if total > cfg.max_bytes:
         raise Refusal(f"Không gửi: tệp đính kèm {size_text(total)}, quá giới hạn "
@@ -70,6 +71,15 @@ def review_outgoing(out_dir: Path, year: int, settings: Settings, cfg: EmailSett
     return Outgoing(year=year, kind=REVIEW, message=msg, eml_name=f"thu_bao_cao_{year}.eml",
                     files=tuple(SentFile(a.name, a.size, a.sha256) for a in attachments),
                     draft=m.draft)
+
+
+def _signed_if_any(out_dir: Path, m: manifest.Manifest) -> Attachment | None:
+    """The review signed by both the signer and the organisation (report-gen sign), when its
+    signed copy is of this very build: an electronic document is the signed one."""
+    from report_gen.sign.document import fully_signed, signed_path
+    data = fully_signed(out_dir, m)
+    return None if data is None else Attachment(signed_path(out_dir, m.year).name, data,
+                                                MIME["pdf"])
 
 
 def _attachment(out_dir: Path, m: manifest.Manifest, key: str) -> Attachment | None:

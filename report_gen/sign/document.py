@@ -137,6 +137,21 @@ def _ready_for_organisation(built: manifest.Manifest, signed: bytes | None,
     return signed
 
 
+def fully_signed(out_dir: Path, built: manifest.Manifest) -> bytes | None:
+    """The signed copy of the review `built` recorded, when it carries both signatures intact
+    and was signed from that very PDF (what `send` delivers in place of the unsigned one);
+    None otherwise."""
+    target = signed_path(out_dir, built.year)
+    pdf = built.outputs.get("pdf")
+    if pdf is None or not target.is_file():
+        return None
+    signed = target.read_bytes()
+    if hashlib.sha256(signed[:pdf.size]).hexdigest() != pdf.sha256 or \
+            signed_roles(signed) != {PERSON, ORGANISATION}:
+        return None
+    return signed if all(_intact(signed, f) for f in FIELDS.values()) else None
+
+
 def _intact(data: bytes, field: str) -> bool:
     """Whether the signature in `field` still matches the bytes it signed (integrity and the
     signature's mathematics only: trust is `verify`'s business)."""
