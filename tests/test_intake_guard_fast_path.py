@@ -34,3 +34,20 @@ def test_the_exact_scan_still_refuses_a_dimension_bomb():
         area.scan(xml)
     assert "dòng 1.048.576, cột 16.384" in exc.value.args[0]
     assert MAX_SHEET_CELLS == 1_000_000
+
+
+def _sheet(last_row: int, last_ref: str) -> bytes:
+    return (b'<row r="1"><c r="A1"><v>1</v></c></row>'
+            + f'<row r="{last_row}"><c r="{last_ref}"><v>1</v></c></row>'.encode())
+
+
+@pytest.mark.parametrize("last_row, last_ref, small", [
+    (38_000, "Z38000", True),      # 38,000 x 26 = 988,000: proved small by the bound alone
+    (39_000, "Z39000", False),     # 39,000 x 26 = 1,014,000 cells: not small
+    (2_000, "AA2000", True),       # the bound ZZ (702 columns) fails; the exact AA (27) passes
+    (2_000, "ZZ2000", False),      # 2,000 x 702 = 1,404,000 cells
+    (300, "ABC300", True),         # three letters: 731 columns x 300 rows = 219,300
+])
+def test_the_last_column_is_bounded_by_the_longest_reference_then_found_exactly(
+        last_row, last_ref, small):
+    assert _fast_area(_sheet(last_row, last_ref), _area()) is small

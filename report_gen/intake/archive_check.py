@@ -10,12 +10,13 @@ Limits are module constants; reasons are Vietnamese sentences for the intake led
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import zipfile
 import zlib
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
 # A workbook has tens of parts; a thousand is already absurd.
@@ -62,7 +63,8 @@ def _precheck(path: Path) -> None:
             raise Refused(f"tệp nén chứa {len(infos)} thành phần (giới hạn {MAX_ZIP_ENTRIES}); "
                           "nghi là tệp độc hại, không đọc")
         budget = [MAX_XML_BYTES]
-        sheet_names = _sheet_names(zf)
+        # read only to name a sheet in a refusal: most files are never refused
+        sheet_names = functools.cache(lambda: _sheet_names(zf))
         for info in infos:
             name = info.filename
             if info.is_dir() or not name.lower().endswith((".xml", ".rels", ".vml")):
@@ -131,12 +133,13 @@ def _stream(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int]) -> It
 
 
 def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int],
-                sheet_names: dict[str, str]) -> None:
+                sheet_names: Callable[[], dict[str, str]]) -> None:
     name = info.filename.lower()
     scanner: _XlsxArea | None = None
     ods: _OdsArea | None = None
     if name.startswith("xl/worksheets/") and name.endswith(".xml"):
-        scanner = _XlsxArea(sheet_names.get(name, info.filename.rsplit("/", 1)[-1]))
+        part = info.filename.rsplit("/", 1)[-1]
+        scanner = _XlsxArea(lambda: sheet_names().get(name, part))
     elif name == "content.xml":
         ods = _OdsArea()
     parser = XMLPullParser(events=("start", "end")) if ods else None
@@ -178,6 +181,10 @@ def _check_part(zf: zipfile.ZipFile, info: zipfile.ZipInfo, budget: list[int],
 
 
 
+_RELATIONSHIP = re.compile(rb"<(?:\w+:)?Relationship\b([^>]*)>")
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b([^>]*)>")
+
+
 def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
     """{"xl/worksheets/sheet1.xml": "Số liệu", ...} from workbook.xml and its rels; best effort."""
     try:
@@ -191,13 +198,13 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
     if _DTD.search(wb) or _DTD.search(rels):
         return {}  # refused when the part itself is checked
     targets = {}
-    for m in re.finditer(rb"<(?:\w+:)?Relationship\b([^>]*)>", rels):
+    for m in _RELATIONSHIP.finditer(rels):
         rid, target = _attr(m.group(1), b"Id"), _attr(m.group(1), b"Target")
         if rid and target:
             t = target.lstrip("/")
             targets[rid] = (t if t.startswith("xl/") else "xl/" + t).lower()
     names = {}
-    for m in re.finditer(rb"<(?:\w+:)?sheet\b([^>]*)>", wb):
+    for m in _SHEET.finditer(wb):
         name, rid = _attr(m.group(1), b"name"), _attr(m.group(1), b"r:id")
         if name and rid in targets:
             names[targets[rid]] = html.unescape(name)
@@ -205,8 +212,14 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
 
 
 def _attr(attrs: bytes, key: bytes) -> str | None:
-    m = re.search(rb"(?:^|\s)" + re.escape(key) + rb'\s*=\s*"([^"]*)"', attrs)
+    pattern = _ATTRS.get(key)
+    if pattern is None:
+        pattern = _ATTRS[key] = re.compile(rb"(?:^|\s)" + re.escape(key) + rb'\s*=\s*"([^"]*)"')
+    m = pattern.search(attrs)
     return m.group(1).decode("utf-8", "replace") if m else None
+
+
+_ATTRS: dict[bytes, re.Pattern[bytes]] = {}
 
 
 def _n(n: int) -> str:
@@ -230,8 +243,8 @@ def _col_index(letters: str) -> int:
 class _CellArea:
     """Tracks the last non-empty row and column of one sheet and refuses a huge rectangle."""
 
-    def __init__(self, label: str) -> None:
-        self.label = label
+    def __init__(self, label: Callable[[], str]) -> None:
+        self.label = label  # what the refusal calls the sheet, asked only when refusing
         self.max_row = -1
         self.max_col = -1
 
@@ -242,7 +255,7 @@ class _CellArea:
             self.max_col = col
         if (self.max_row + 1) * (self.max_col + 1) > MAX_SHEET_CELLS:
             raise Refused(
-                f"{self.label} có ô dữ liệu trải tới dòng {_n(self.max_row + 1)}, cột "
+                f"{self.label()} có ô dữ liệu trải tới dòng {_n(self.max_row + 1)}, cột "
                 f"{_n(self.max_col + 1)} (hơn {_n(MAX_SHEET_CELLS)} ô), vượt xa kích thước "
                 "một biểu mẫu; đề nghị xóa các ô thừa rồi gửi lại")
 
@@ -260,16 +273,29 @@ _ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,9})"')
 def _fast_area(data: bytes, area: "_CellArea") -> bool:
     """True when a sheet written the way spreadsheet programs write it (every row and cell
     with its reference first) is certainly small: its last row times its last column, styled
-    empty cells included, is within the limit. False otherwise: the caller scans cell by cell."""
+    empty cells included, is within the limit. False otherwise: the caller scans cell by cell.
+    The last column is bounded by the longest column name first (Z, ZZ): the exact one is
+    looked for only when that bound is not small enough."""
     if _IMPLICIT.search(data) or b":c " in data or b":row " in data:
         return False
-    letters = set(_CELL_LETTERS.findall(data))
     numbers = _ROW_NUMBER.findall(data)
-    if not letters or not numbers:
+    if not numbers:
+        return True
+    last_row = max(map(int, numbers)) - 1
+    for width, bound in ((1, 26), (2, 26 * 27)):
+        if not _LONGER[width].search(data):
+            if (last_row + 1) * bound <= MAX_SHEET_CELLS:
+                return True
+            break
+    letters = set(_CELL_LETTERS.findall(data))
+    if not letters:
         return True
     last_col = max(_col_index(lt.decode("ascii")) for lt in letters)
-    last_row = max(map(int, numbers)) - 1
     return (last_row + 1) * (last_col + 1) <= MAX_SHEET_CELLS
+
+
+# a cell reference with a column name longer than 1 or 2 letters
+_LONGER = {1: re.compile(rb'<c r="[A-Z]{2}'), 2: re.compile(rb'<c r="[A-Z]{3}')}
 
 
 _R_ATTR = re.compile(rb'\sr="([^"]*)"')
@@ -280,8 +306,9 @@ class _XlsxArea(_CellArea):
     format has no other elements named c or row). r attributes may be missing: then positions
     are implicit, as parsers count them. A self-closed <c .../> holds no value."""
 
-    def __init__(self, sheet: str) -> None:
-        super().__init__(f"trang tính “{sheet}”")
+    def __init__(self, sheet: str | Callable[[], str]) -> None:
+        name = (lambda: sheet) if isinstance(sheet, str) else sheet
+        super().__init__(lambda: f"trang tính “{name()}”")
         self.row = -1
         self.col = -1
 
@@ -308,7 +335,7 @@ class _OdsArea(_CellArea):
     """content.xml: table rows and cells with number-rows-repeated / number-columns-repeated."""
 
     def __init__(self) -> None:
-        super().__init__("bảng tính trong “content.xml”")
+        super().__init__(lambda: "bảng tính trong “content.xml”")
         self.row = 0
         self.col = 0
         self.row_repeat = 1

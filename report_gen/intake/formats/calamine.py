@@ -34,7 +34,7 @@ def read_grids(path: str) -> list[Grid]:
                                 f"{cell_ref(rows, cols)}, vượt xa kích thước một biểu mẫu; "
                                 "đề nghị xóa các ô thừa rồi gửi lại")
             data = sheet.to_python(skip_empty_area=False)
-            grids.append(Grid(name=meta.name, rows=[[_bounded(v) for v in r] for r in data],
+            grids.append(Grid(name=meta.name, rows=[_bounded_row(r) for r in data],
                               visible=str(meta.visible).endswith("Visible")))
     except ReadError:
         raise
@@ -75,6 +75,14 @@ def _reraise_if_not_parser_failure(exc: BaseException) -> None:
 
 # Excel itself holds at most 32,767 characters in a cell; longer text is cut to that.
 MAX_CELL_CHARS = 32_767
+
+
+def _bounded_row(row: list) -> list:
+    """The row as read, its overlong texts cut (a row without any is returned as it is: the
+    check is the cheap part, most rows have none)."""
+    if any(v.__class__ is str and len(v) > MAX_CELL_CHARS for v in row):
+        return [_bounded(v) for v in row]
+    return row
 
 
 def _bounded(value: object) -> object:
