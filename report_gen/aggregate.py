@@ -39,7 +39,9 @@ def expects(indicator, unit, asked: set[str]) -> bool:
 
 def coverage(accepted: dict[str, FileResult], catalogue: Catalogue, units: UnitList,
              year: int) -> dict[str, Coverage]:
-    """{code: Coverage} for every number indicator of `year` (see model.Coverage)."""
+    """{code: Coverage} for every number indicator of `year` (see model.Coverage). Whether a
+    unit is expected to report depends only on its level and whether it covers communes: it is
+    decided once per such kind of unit, not per unit (a national list has thousands)."""
     active = units.active(year)
     asked: dict[str, set[str]] = {}
     for u in active:
@@ -47,13 +49,17 @@ def coverage(accepted: dict[str, FileResult], catalogue: Catalogue, units: UnitL
             items = catalogue.form_items(year, u.level)
             asked[u.level] = {i.code for i in items} | {c for i in items if i.is_answer
                                                          for c in i.counted}
+    kinds = {(u.level, bool(u.communes)): u for u in active}  # one unit of each kind
+    kind_of = [(u.code, (u.level, bool(u.communes))) for u in active]
     out = {}
     for ind in catalogue.for_year(year):
-        expected = [u.code for u in active if expects(ind, u, asked[u.level])]
+        asks = {k: expects(ind, u, asked[u.level]) for k, u in kinds.items()}
+        expected = [code for code, kind in kind_of if asks[kind]]
+        code = ind.code
         missing = [u for u in expected
-                   if u not in accepted or accepted[u].values.get(ind.code) is None]
-        out[ind.code] = Coverage(reported=len(expected) - len(missing), expected=len(expected),
-                                 missing=missing, blank=[u for u in missing if u in accepted])
+                   if u not in accepted or accepted[u].values.get(code) is None]
+        out[code] = Coverage(reported=len(expected) - len(missing), expected=len(expected),
+                             missing=missing, blank=[u for u in missing if u in accepted])
     return out
 
 
