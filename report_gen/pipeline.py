@@ -110,7 +110,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     The outputs are replaced together: when one cannot be written, all keep their
     previous versions (and nothing is recorded). Last, `outputs.manifest` records what was
     written from which inputs (report_gen.outputs.manifest), for `send` and `sign`."""
-    from report_gen.outputs import BuildJob, manifest, output_modules, start_renderer
+    from report_gen.outputs import BuildJob, enabled_names, load, manifest, start_renderer
     from report_gen.outputs.atomic import Batch
     from report_gen.store.attach import record_consolidation
 
@@ -121,7 +121,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     # beside it, and all are renamed into place once every one is written (outputs.atomic).
     batch = Batch()
     try:
-        modules = output_modules(settings)  # a wrong [outputs] section stops the build here
+        names = enabled_names(settings)  # a wrong [outputs] section stops the build here
         path = _store_path(settings, store_path)
         past = load_past(path, year, create=record)
         inputs = manifest.snapshot_inputs(Path(input_dir))  # the folder as this build reads it
@@ -129,9 +129,14 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
         out_dir = Path(out_dir)
         out_dir.mkdir(parents=True, exist_ok=True)
         job = BuildJob(cons=cons, out_dir=out_dir, renderer=renderer)
-        outputs = BuildOutputs((o.KEY, out_dir / o.FILENAME.format(year=year)) for o in modules)
+        outputs = BuildOutputs()
         with batch.active():
-            pending = [wait for o in modules if (wait := o.write(job, outputs[o.KEY])) is not None]
+            pending = []
+            for name in names:  # imported one by one: the PDF renders while the others load
+                o = load(name)
+                outputs[o.KEY] = out_dir / o.FILENAME.format(year=year)
+                if (wait := o.write(job, outputs[o.KEY])) is not None:
+                    pending.append(wait)
             for wait in pending:
                 wait()
         batch.commit()

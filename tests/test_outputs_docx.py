@@ -347,7 +347,7 @@ def test_docx_false_writes_no_word_copy(settings, tmp_path):
     ({"docx": "không"}, "Mục [outputs] docx phải là true hoặc false, không phải “không”."),
 ])
 def test_a_wrong_outputs_section_is_a_vietnamese_config_error(settings, section, message):
-    from report_gen.outputs.docx import DocxSettings
+    from report_gen.outputs.options import DocxSettings
     wrong = dataclasses.replace(settings, extra={**settings.extra, "outputs": section})
     with pytest.raises(ConfigError) as err:
         DocxSettings.from_settings(wrong)
@@ -365,5 +365,5 @@ def test_the_build_command_says_what_is_wrong_in_the_outputs_section(capsys):
 
 
 def test_the_shipped_defaults_leave_it_on(settings):
-    from report_gen.outputs.docx import DocxSettings
+    from report_gen.outputs.options import DocxSettings
     assert DocxSettings.from_settings(settings) == DocxSettings(enabled=True)

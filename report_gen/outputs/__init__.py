@@ -3,7 +3,9 @@
 Each output module defines `KEY` (the name in BuildOutputs and the CLI's list), `FILENAME` (with
 "{year}") and `write(job, path)`, which writes the file and returns None, or a function to call
 once the other outputs are written (an output finished in the background, such as the PDF).
-An output the configuration can turn off also defines `enabled(settings) -> bool`.
+The outputs the configuration can turn off are in `enabled_names` ([outputs], read by
+report_gen.outputs.options without importing the outputs). A build imports each output only when
+it writes it: the PDF, first, starts rendering before the others' libraries load.
 Adding an output is one new module here and its name in `OUTPUTS`. The figures outputs share
 (comparisons, timeliness, states) come from report_gen.review, never recomputed here.
 
@@ -25,12 +27,20 @@ from report_gen.sandbox import Prestarted
 OUTPUTS = ["pdf", "html", "xlsx", "jsonout", "docx"]
 
 
+def enabled_names(settings: Settings) -> list[str]:
+    """The names in OUTPUTS the configuration leaves on; ConfigError for a wrong [outputs]."""
+    from report_gen.outputs.options import DocxSettings
+    off = set() if DocxSettings.from_settings(settings).enabled else {"docx"}
+    return [name for name in OUTPUTS if name not in off]
+
+
+def load(name: str) -> ModuleType:
+    return importlib.import_module(f"report_gen.outputs.{name}")
+
+
 def output_modules(settings: Settings | None = None) -> list[ModuleType]:
-    """The output modules; with `settings`, only those it leaves on (a module's `enabled`)."""
-    modules = [importlib.import_module(f"report_gen.outputs.{name}") for name in OUTPUTS]
-    if settings is None:
-        return modules
-    return [m for m in modules if not hasattr(m, "enabled") or m.enabled(settings)]
+    """The output modules; with `settings`, only those it leaves on."""
+    return [load(name) for name in (OUTPUTS if settings is None else enabled_names(settings))]
 
 
 @dataclass

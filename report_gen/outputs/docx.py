@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
 from importlib.metadata import version
 from io import BytesIO
 from pathlib import Path
@@ -25,7 +24,6 @@ from docx.shared import Cm, Mm
 
 from report_gen import __version__
 from report_gen import text as vn
-from report_gen.config import ConfigError, Settings
 from report_gen.outputs import wordml as w
 from report_gen.outputs.atomic import atomic_path, write_text
 from report_gen.outputs.charts import chart_png
@@ -36,33 +34,6 @@ KEY = "docx"
 FILENAME = "bao_cao_{year}.docx"
 DPI = 200  # charts: print resolution
 CENTER, RIGHT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
-
-
-@dataclass(frozen=True)
-class DocxSettings:
-    """[outputs] of the configuration, as far as the Word copy goes."""
-
-    enabled: bool = True
-
-    @classmethod
-    def from_settings(cls, settings: Settings) -> "DocxSettings":
-        section = settings.extra.get("outputs", {})
-        if not isinstance(section, dict):
-            raise ConfigError("Mục [outputs] trong tệp cấu hình phải là một bảng (dạng "
-                              "[outputs] rồi các dòng khóa = giá trị).")
-        unknown = sorted(set(section) - {"docx"})
-        if unknown:
-            raise ConfigError(f"Mục [outputs] có khóa không dùng được: {', '.join(unknown)} "
-                              "(khóa dùng được: docx).")
-        value = section.get("docx", True)
-        if not isinstance(value, bool):
-            raise ConfigError(f"Mục [outputs] docx phải là true hoặc false, không phải "
-                              f"“{value}”.")
-        return cls(enabled=value)
-
-
-def enabled(settings: Settings) -> bool:
-    return DocxSettings.from_settings(settings).enabled
 
 
 def write(job, path: Path) -> None:
