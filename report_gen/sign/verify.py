@@ -39,7 +39,9 @@ CHANGES_VI = {"none": "sau đó không có thay đổi nào",
               "annotations": "sau đó có thêm ghi chú, chú thích",
               "other": "sau đó nội dung bị sửa"}
 # why a certificate is not trusted (pyHanko's AdES sub-indication, by name)
-UNTRUSTED_VI = {"NO_CERTIFICATE_CHAIN_FOUND": "không dẫn về chứng thư gốc nào đã khai báo",
+NO_CHAIN_VI = "không dựng được chuỗi chứng thư về chứng thư gốc nào đã khai báo"
+UNTRUSTED_VI = {"NO_CERTIFICATE_CHAIN_FOUND": NO_CHAIN_VI,
+                "CERTIFICATE_CHAIN_GENERAL_FAILURE": NO_CHAIN_VI,  # pyHanko: no path built
                 "EXPIRED": "chứng thư số đã hết hạn",
                 "OUT_OF_BOUNDS_NO_POE": "chứng thư số đã hết hạn",
                 "OUT_OF_BOUNDS_NOT_REVOKED": "chứng thư số đã hết hạn",
