@@ -128,6 +128,23 @@ def test_one_changed_byte_makes_both_signatures_not_intact_and_exits_1(signed, p
         "(cơ quan, tổ chức): không nguyên vẹn.")
 
 
+def test_a_damaged_signature_value_is_a_broken_signature_and_exits_1(signed, pki, tmp_path,
+                                                                     capsys):
+    data = bytearray(signed[2].read_bytes())
+    at = data.rindex(b"/Contents <") + len(b"/Contents <")  # the organisation's CMS, in hex
+    data[at:at + 40] = b"0" * 40
+    bad = tmp_path / "hong_chu_ky.pdf"
+    bad.write_bytes(bytes(data))
+    assert main(["verify", str(bad), "--trust", str(pki.root_pem)]) == 1
+    out = capsys.readouterr().out
+    assert tables(out)[1] == [
+        ("Trường chữ ký", "ChuKyCoQuan"), ("Vai trò", "cơ quan, tổ chức"),
+        ("Kết luận", "KHÔNG ĐẠT: không đọc được chữ ký (dữ liệu chữ ký bị hỏng)")]
+    assert tables(out)[0][-1] == ("Kết luận", "đạt")
+    assert out.splitlines()[-1] == ("Có chữ ký số không đạt: chữ ký 2 (cơ quan, tổ chức): không "
+                                    "đọc được chữ ký (dữ liệu chữ ký bị hỏng).")
+
+
 def test_another_ca_s_root_makes_the_signatures_untrusted_and_exits_1(signed, other_root,
                                                                       capsys):
     assert main(["verify", str(signed[2]), "--trust", str(other_root)]) == 1

@@ -161,9 +161,9 @@ def verify_pdf(path: Path, roots: Sequence[Path] = ()) -> Verification:
     signatures = _embedded(data, Path(path))
     checks = []
     with _quiet():
-        for sig in signatures:
+        for field, sig in signatures:
             # a fresh context each time: pyHanko's contexts cache what they learnt
-            checks.append(_check(sig, ValidationContext(trust_roots=anchors),
+            checks.append(_check(field, sig, ValidationContext(trust_roots=anchors),
                                  trust_checked=bool(anchors)))
     return Verification(Path(path), tuple(checks), bool(anchors))
 
@@ -206,28 +206,45 @@ def _read(path: Path) -> bytes:
     return data
 
 
-def _embedded(data: bytes, path: Path) -> list:
+def _embedded(data: bytes, path: Path) -> list[tuple[str, object]]:
+    """(field name, pyHanko's EmbeddedPdfSignature) of each signed field, in signing order;
+    a field whose signature pyHanko cannot even parse comes last, with None (pyHanko's own
+    `embedded_signatures` would fail for the whole file)."""
     from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.fields import enumerate_sig_fields
+    from pyhanko.sign.validation import EmbeddedPdfSignature
     try:
         with _quiet():
-            signatures = list(PdfFileReader(BytesIO(data)).embedded_signatures)
+            reader = PdfFileReader(BytesIO(data))
+            fields = list(enumerate_sig_fields(reader, filled_status=True))
     except Exception:  # noqa: BLE001 - a broken PDF raises anything from deep inside
         raise VerifyError(f"tệp {path.name} bị hỏng hoặc không đọc được như một tệp PDF "
                           "(có thể bị cắt cụt khi chép, tải về)") from None
-    if not signatures:
+    if not fields:
         raise VerifyError(f"tệp {path.name} không có chữ ký số nào")
-    return signatures
+    read, broken = [], []
+    for name, _, field in fields:
+        try:
+            sig = EmbeddedPdfSignature(reader, field, name)
+            read.append((sig.signed_revision, name, sig))
+        except Exception:  # noqa: BLE001 - a damaged signature value, of any kind
+            broken.append((name, None))
+    return [(name, sig) for _, name, sig in sorted(read, key=lambda r: r[0])] + broken
 
 
-def _check(sig, context, trust_checked: bool) -> SignatureCheck:
-    """pyHanko's status of one embedded signature in this module's terms."""
+def _check(field: str, sig, context, trust_checked: bool) -> SignatureCheck:
+    """pyHanko's status of one embedded signature (None: unreadable) in this module's terms."""
     from pyhanko.sign.validation import validate_pdf_signature
-    role = {f: r for r, f in FIELDS.items()}.get(sig.field_name)
-    try:
-        status = validate_pdf_signature(sig, context)
-    except Exception:  # noqa: BLE001 - a signature pyHanko cannot even parse is broken
-        return SignatureCheck(sig.field_name, role, "", "", None, False, False, "unclear", None,
-                              False, None if not trust_checked else False,
+    role = {f: r for r, f in FIELDS.items()}.get(field)
+    status = None
+    if sig is not None:
+        try:
+            status = validate_pdf_signature(sig, context)
+        except Exception:  # noqa: BLE001 - a signature pyHanko cannot even parse is broken
+            status = None
+    if status is None:
+        return SignatureCheck(field, role, "", "", None, False, False, "unclear", None,
+                              False, None,
                               problem="không đọc được chữ ký (dữ liệu chữ ký bị hỏng)")
     names = status.signing_cert.subject.native
     coverage = status.coverage.name.lower()
@@ -241,7 +258,7 @@ def _check(sig, context, trust_checked: bool) -> SignatureCheck:
                                   "chuỗi chứng thư số không đạt yêu cầu"
                                   + (f" (mã {indic.name})" if indic is not None else ""))
     return SignatureCheck(
-        field=sig.field_name, role=role,
+        field=field, role=role,
         signer=str(names.get("common_name") or ""),
         organisation=str(names.get("organization_name") or ""),
         signed_at=_vietnam(status.signer_reported_dt),
