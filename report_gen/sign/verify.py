@@ -13,16 +13,14 @@ trust is not checked, and the report says so instead of calling the signer untru
 from __future__ import annotations
 
 import datetime as dt
-import logging
-from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Iterator, Sequence
+from typing import Sequence
 
 from report_gen.config import ConfigError, Settings
 from report_gen.sign.config import ROLE_VI, ROLES
-from report_gen.sign.document import FIELDS, VIETNAM
+from report_gen.sign.document import FIELDS, VIETNAM, quiet_pyhanko
 
 TRUST_KEY = "trust"
 OTHER_ROLE_VI = "chữ ký khác"
@@ -160,7 +158,7 @@ def verify_pdf(path: Path, roots: Sequence[Path] = ()) -> Verification:
     data = _read(Path(path))
     signatures = _embedded(data, Path(path))
     checks = []
-    with _quiet():
+    with quiet_pyhanko():
         for field, sig in signatures:
             # a fresh context each time: pyHanko's contexts cache what they learnt
             checks.append(_check(field, sig, ValidationContext(trust_roots=anchors),
@@ -214,7 +212,7 @@ def _embedded(data: bytes, path: Path) -> list[tuple[str, object]]:
     from pyhanko.sign.fields import enumerate_sig_fields
     from pyhanko.sign.validation import EmbeddedPdfSignature
     try:
-        with _quiet():
+        with quiet_pyhanko():
             reader = PdfFileReader(BytesIO(data))
             fields = list(enumerate_sig_fields(reader, filled_status=True))
     except Exception:  # noqa: BLE001 - a broken PDF raises anything from deep inside
@@ -275,18 +273,3 @@ def _vietnam(moment: dt.datetime | None) -> str | None:
     if moment.tzinfo is None:  # a signing time without zone is UTC (RFC 5652, UTCTime)
         moment = moment.replace(tzinfo=dt.timezone.utc)
     return moment.astimezone(VIETNAM).replace(microsecond=0).isoformat()
-
-
-@contextmanager
-def _quiet() -> Iterator[None]:
-    """pyHanko logs a path it cannot build, with an English traceback; what went wrong is in
-    the status this module reports, so its log is held back while validating."""
-    loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
-    before = [lg.level for lg in loggers]
-    for lg in loggers:
-        lg.setLevel(logging.CRITICAL + 1)
-    try:
-        yield
-    finally:
-        for lg, level in zip(loggers, before):
-            lg.setLevel(level)
