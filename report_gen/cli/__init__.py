@@ -13,14 +13,14 @@ from rich.console import Console
 
 from report_gen import __version__
 from report_gen.cache import CACHE_DIR
-from report_gen.cli import build, check, history, send, sign, template, units
+from report_gen.cli import build, check, history, send, sign, template, units, verify
 from report_gen.cli import map as map_command
 from report_gen.store import DEFAULT_NAME, StoreError
 
 # One module per command, in the order `--help` lists them; each has add_parser(sub) and
 # run(args, settings, console, err) -> exit code.
 COMMANDS = {"template": template, "check": check, "map": map_command, "build": build,
-            "sign": sign, "send": send, "history": history, "units": units}
+            "sign": sign, "verify": verify, "send": send, "history": history, "units": units}
 
 # argparse's own words, in Vietnamese (argparse looks `_` and `ngettext` up at call time).
 _ARGPARSE_VI = {

@@ -4,6 +4,7 @@ after the checks that make sending safe by default. Each refusal says why in Vie
 - no record of a build (report_gen.outputs.manifest), or a review marked DỰ THẢO (unless the
   officer says --draft, and then the subject says so);
 - a file that is not what the last build wrote, or inputs changed since (manifest.stale_reasons);
+- with require_signed, a review without a copy signed by both roles of this very build;
 - attachments over max_size_mb;
 - the same PDF already delivered to the same addresses (unless --again)."""
 
@@ -51,7 +52,14 @@ def review_outgoing(out_dir: Path, year: int, settings: Settings, cfg: EmailSett
                       "từ số liệu hiện có:\n" + "\n".join(f"  - {r}" for r in reasons)
                       + f"\nHãy chạy lại “report-gen build … --year {year} --out {out_dir}” "
                       "rồi gửi.")
-    attachments[0] = _signed_if_any(out_dir, m) or attachments[0]
+    signed = _signed_if_any(out_dir, m)
+    if signed is None and cfg.require_signed:
+        raise Refusal("Không gửi: mục [email] đặt require_signed = true (chỉ gửi báo cáo đã ký "
+                      f"số) nhưng báo cáo năm {year} chưa có bản ký số đủ chữ ký của người có "
+                      "thẩm quyền và của cơ quan trên đúng bản lập lần cuối. Hãy ký: “report-gen "
+                      f"sign --year {year} --as person” rồi “report-gen sign --year {year} --as "
+                      "organisation”, sau đó gửi.")
+    attachments[0] = signed or attachments[0]
     total = sum(a.size for a in attachments)
     if total > cfg.max_bytes:
         raise Refusal(f"Không gửi: tệp đính kèm {size_text(total)}, quá giới hạn "

@@ -15,7 +15,7 @@ SECURITIES = {"starttls": 587, "ssl": 465, "none": 25}
 # "none" sends the password and the review in clear: only to a server on this computer.
 LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "::1"})
 KEYS = frozenset({"host", "port", "security", "username", "sender", "to", "cc",
-                  "attach_workbook", "max_size_mb", "ca_file", "timeout"})
+                  "attach_workbook", "max_size_mb", "ca_file", "timeout", "require_signed"})
 PASSWORD_ENV = "REPORT_GEN_SMTP_PASSWORD"
 
 
@@ -32,6 +32,7 @@ class EmailSettings:
     max_size_mb: float = 10
     ca_file: Path | None = None  # certificates to trust besides the system's (a test server)
     timeout: float = 30  # seconds to wait for the server at each step
+    require_signed: bool = False  # send only a copy signed by both roles (report-gen sign)
 
     @property
     def sender_address(self) -> str:
@@ -77,13 +78,17 @@ class EmailSettings:
         attach = raw.get("attach_workbook", False)
         if not isinstance(attach, bool):
             raise ConfigError("[email] attach_workbook phải là true hoặc false")
+        signed = raw.get("require_signed", False)
+        if not isinstance(signed, bool):
+            raise ConfigError("[email] require_signed phải là true hoặc false")
         sender = _text(raw, "sender", required=True)
         _check_address(sender, "sender")
         return cls(host=host, port=int(port), security=security,
                    username=_text(raw, "username", default=""), sender=sender, to=to,
                    cc=_addresses(raw, "cc"), attach_workbook=attach,
                    max_size_mb=_number(raw, "max_size_mb", 10),
-                   ca_file=ca_file, timeout=_number(raw, "timeout", 30))
+                   ca_file=ca_file, timeout=_number(raw, "timeout", 30),
+                   require_signed=signed)
 
 
 def address_of(value: str) -> str:

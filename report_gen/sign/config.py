@@ -64,7 +64,7 @@ def from_settings(settings: Settings, role: str) -> RoleSettings:
         raise ConfigError("Mục [sign] của tệp cấu hình phải gồm [sign.person] và "
                           "[sign.organisation].")
     for name in raw:
-        if name not in ROLES:
+        if name not in ROLES and name != "trust":  # trust: report_gen.sign.verify's key
             raise ConfigError(f"Tệp cấu hình có mục không hiểu [sign.{name}] (chỉ dùng "
                               "[sign.person] và [sign.organisation]).")
     data = raw.get(role)

@@ -15,10 +15,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import hashlib
+import logging
+from contextlib import contextmanager
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterator
 
 from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
 from pyhanko.pdf_utils.reader import PdfFileReader
@@ -160,10 +162,27 @@ def _intact(data: bytes, field: str) -> bool:
     reader = PdfFileReader(BytesIO(data))
     sig = next(s for s in reader.embedded_signatures if s.field_name == field)
     try:
-        status = validate_pdf_signature(sig, ValidationContext(trust_roots=[]), skip_diff=True)
+        with quiet_pyhanko():
+            status = validate_pdf_signature(sig, ValidationContext(trust_roots=[]),
+                                            skip_diff=True)
     except Exception:  # noqa: BLE001 - a signature pyHanko cannot even read is not intact
         return False
     return bool(status.intact and status.valid)
+
+
+@contextmanager
+def quiet_pyhanko() -> Iterator[None]:
+    """pyHanko logs a certificate path it cannot build, with an English traceback on the
+    officer's screen; what went wrong is in the status it returns, so its log is held back."""
+    loggers = [logging.getLogger(n) for n in ("pyhanko", "pyhanko_certvalidator")]
+    before = [lg.level for lg in loggers]
+    for lg in loggers:
+        lg.setLevel(logging.CRITICAL + 1)
+    try:
+        yield
+    finally:
+        for lg, level in zip(loggers, before):
+            lg.setLevel(level)
 
 
 def signed_roles(data: bytes) -> set[str]:
