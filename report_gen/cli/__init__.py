@@ -1,5 +1,6 @@
 """Command line: a thin layer over report_gen.pipeline, speaking Vietnamese. Each command is a
-module of this package (template, check, map, build, history, units); this one parses and dispatches."""
+module of this package (template, check, map, build, sign, verify, send, history, units); this
+one parses and dispatches."""
 
 from __future__ import annotations
 
