@@ -151,8 +151,8 @@ def test_a_refused_connection(settings):
     ({"security": "tls"}, "[email] security = “tls” không hợp lệ: chọn “starttls”, “ssl” hoặc "
                           "“none”"),
     ({"hots": "x"}, "mục [email] có khóa không hiểu: hots (các khóa dùng được: attach_workbook, "
-                    "ca_file, cc, host, max_size_mb, port, security, sender, timeout, to, "
-                    "username)"),
+                    "ca_file, cc, host, max_size_mb, port, require_signed, security, sender, "
+                    "timeout, to, username)"),
     ({"to": []}, "mục [email] thiếu khóa to (địa chỉ nhận báo cáo)"),
     ({"to": ["bcd example.gov.vn"]},
      "[email] to: “bcd example.gov.vn” không phải một địa chỉ thư điện tử hợp lệ"),
