@@ -198,9 +198,9 @@ class Consolidation:
     def is_draft(self) -> bool:
         """A review built from incomplete or erroneous data is a draft ("DỰ THẢO"): a unit
         without figures, a figure that misses a unit that sent its report (Aggregate.incomplete),
-        an error."""
-        return self.force_draft or bool(self.draft_reasons) or bool(self.agg.missing_units) or bool(
-            self.agg.incomplete) or any(
+        an error; or one not ready to issue (`draft_reasons`)."""
+        return self.force_draft or bool(self.draft_reasons) or bool(
+            self.agg.missing_units) or bool(self.agg.incomplete) or any(
             r.errors for r in self.results if r.status in (ACCEPTED, REJECTED)) or any(
             p.severity == ERROR for p in self.province_problems)
 

@@ -99,12 +99,11 @@ def test_build_warns_about_example_document_settings(folder_2012, tmp_path, caps
     finally:
         (folder_2012 / "nhan_xet.md").unlink()
     assert code == 0
-    captured = capsys.readouterr()
-    err, out = " ".join(captured.err.split()), " ".join(captured.out.split())
+    out = " ".join(capsys.readouterr().out.split())
     assert ("Cảnh báo: Chưa đặt người ký trong tệp cấu hình (mục [document] signer_name): báo cáo "
-            "đang dùng giá trị mẫu “Nguyễn Văn A”.") in err
+            "đang dùng giá trị mẫu “Nguyễn Văn A”.") in out
     assert ("Cảnh báo: Chưa đặt số văn bản trong tệp cấu hình (mục [document] number): báo cáo "
-            "đang dùng giá trị mẫu “12/BC-BCĐ”.") in err
+            "đang dùng giá trị mẫu “12/BC-BCĐ”.") in out
     assert "Báo cáo là DỰ THẢO: xem các cảnh báo ở trên." in out
     html = (tmp_path / "o" / "bao_cao_2012.html").read_text(encoding="utf-8")
     assert "DỰ THẢO" in html and "giá trị mẫu “Nguyễn Văn A”" in html

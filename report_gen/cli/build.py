@@ -44,7 +44,7 @@ def run(args, settings, console: Console, err: Console) -> int:
     for line in cons.notices:
         console.print(f"[yellow]Lưu ý:[/yellow] {escape(line)}")
     for line in cons.draft_reasons:
-        err.print(f"[yellow]Cảnh báo:[/yellow] {escape(line)}")
+        console.print(f"[yellow]Cảnh báo:[/yellow] {escape(line)}")
     code = _print_store(cons, outputs.store, settings.store, args.input, console, err)
     console.print("Đã ghi:")
     for p in outputs.values():
