@@ -91,15 +91,20 @@ def test_word_commentary_in_the_review_numbered_once(folder_2012, settings, tmp_
     assert "<strong>1. Ưu điểm</strong>" in html
 
 
-def test_build_warns_about_example_document_settings(folder_2012, tmp_path, capsys):
+def test_build_warns_about_example_document_settings_and_names_the_commentary(folder_2012,
+                                                                              tmp_path, capsys):
     from report_gen.cli import main
     shutil.copy(SAMPLES / "2012" / "nhan_xet.md", folder_2012 / "nhan_xet.md")
+    _word_file(folder_2012 / "nhan_xet.docx")
     try:
         code = main(["build", str(folder_2012), "--year", "2012", "--out", str(tmp_path / "o")])
     finally:
         (folder_2012 / "nhan_xet.md").unlink()
+        (folder_2012 / "nhan_xet.docx").unlink()
     assert code == 0
     out = " ".join(capsys.readouterr().out.split())
+    assert ("Lưu ý: Có cả nhan_xet.docx và nhan_xet.md: dùng nhan_xet.docx cho phần nhận xét, "
+            "không dùng nhan_xet.md.") in out
     assert ("Cảnh báo: Chưa đặt người ký trong tệp cấu hình (mục [document] signer_name): báo cáo "
             "đang dùng giá trị mẫu “Nguyễn Văn A”.") in out
     assert ("Cảnh báo: Chưa đặt số văn bản trong tệp cấu hình (mục [document] number): báo cáo "
