@@ -26,7 +26,8 @@ def _detail_units() -> int:
 def add_parser(sub) -> None:
     c = sub.add_parser("check", help="kiểm tra các tệp đơn vị gửi về",
                        description="Đọc mọi tệp trong thư mục, in tình trạng từng đơn vị và mọi "
-                                   "lỗi kèm tệp, trang tính, ô. Mã thoát 0 khi không có lỗi, 1 khi có lỗi.")
+                                   "lỗi kèm tệp, trang tính, ô. Mã thoát 0 khi không có lỗi, 1 "
+                                   "khi có lỗi.")
     add_input_arguments(c)
     c.add_argument("--feedback", type=Path, default=None, metavar="THƯ_MỤC",
                    help="thư mục ghi phiếu phản hồi cho từng đơn vị và trang tổng quan "

@@ -29,8 +29,8 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | tuple[str, .
                   workers: int | None = None) -> list[FileResult]:
     """Read every file under `root` and settle each: accepted, superseded, rejected, ignored.
 
-    `commentary` names the committee's files (nhan_xet.md, nhan_xet.docx), listed as ignored with its purpose, as
-    is the officer's mapping file (report_gen.intake.mapping.MAPPING_FILE).
+    `commentary` names the committee's files (nhan_xet.md, nhan_xet.docx), listed as ignored
+    with their purpose, as is the officer's mapping file (report_gen.intake.mapping.MAPPING_FILE).
     Files are read on all cores by limited worker processes (report_gen.sandbox); with a
     `cache` (report_gen.cache.IntakeCache) a file whose bytes were read before is not read
     again."""
