@@ -168,6 +168,11 @@ class Consolidation:
     province_problems: list[Problem] = field(default_factory=list)
     commentary: str | None = None
     force_draft: bool = False
+    # Why the review is a draft besides its data (no commentary, example document settings),
+    # one Vietnamese sentence each; and what the officer is told at build that is no reason for
+    # a draft (which commentary file is used).
+    draft_reasons: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)
     # Province figures of the previous year ({code: number or None}) when known, and of every
     # year on record ({year: {code: number or None}}) for trends; filled from the history store.
     previous: dict[str, Number] | None = None
@@ -193,9 +198,9 @@ class Consolidation:
     def is_draft(self) -> bool:
         """A review built from incomplete or erroneous data is a draft ("DỰ THẢO"): a unit
         without figures, a figure that misses a unit that sent its report (Aggregate.incomplete),
-        an error."""
-        return self.force_draft or bool(self.agg.missing_units) or bool(
-            self.agg.incomplete) or any(
+        an error; or one not ready to issue (`draft_reasons`)."""
+        return self.force_draft or bool(self.draft_reasons) or bool(
+            self.agg.missing_units) or bool(self.agg.incomplete) or any(
             r.errors for r in self.results if r.status in (ACCEPTED, REJECTED)) or any(
             p.severity == ERROR for p in self.province_problems)
 

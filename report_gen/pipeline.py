@@ -13,6 +13,7 @@ from report_gen.intake.folder import intake_folder
 from report_gen.intake.mapping import load_mapping_file, merged
 from report_gen.intake.submission import IntakeContext
 from report_gen.model import ACCEPTED, Consolidation, unit_states
+from report_gen.review.commentary import candidates, read_commentary
 from report_gen.store.attach import Past, attach_past, load_past
 
 
@@ -40,8 +41,8 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
         from report_gen.cache import IntakeCache, namespace
         cache = IntakeCache(settings.cache, namespace(settings.catalogue, settings.units, year,
                                                       sorted(mappings.items())))
-    results = intake_folder(input_dir, ctx, commentary=settings.commentary, progress=progress,
-                            cache=cache)
+    results = intake_folder(input_dir, ctx, commentary=candidates(settings.commentary),
+                            progress=progress, cache=cache)
     checks = CheckContext(year=year, catalogue=settings.catalogue, units=settings.units,
                           previous_units=past.units if past and previous is None else previous,
                           previous=past.previous if past else None)
@@ -49,15 +50,14 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
         if r.status == ACCEPTED:
             r.problems.extend(check_unit(r, checks))
     agg = aggregate(results, settings.catalogue, settings.units, year)
-    commentary_path = input_dir / settings.commentary
-    commentary = None
-    if commentary_path.is_file():
-        commentary = commentary_path.read_text(encoding="utf-8", errors="replace")
+    commentary = read_commentary(input_dir, settings.commentary)
     cons = Consolidation(
         year=year, settings=settings, input_dir=input_dir, results=results, agg=agg,
         unit_status=unit_states(results, [u.code for u in settings.units.active(year)]),
-        province_problems=check_province(agg, checks), commentary=commentary,
-        force_draft=force_draft)
+        province_problems=check_province(agg, checks), commentary=commentary.markdown,
+        force_draft=force_draft,
+        draft_reasons=[*settings.document.placeholder_notes(), *commentary.draft_notes],
+        notices=list(commentary.notices))
     if past is not None:
         attach_past(cons, past)
     return cons

@@ -91,6 +91,6 @@ def test_rules_and_register_on_file(settings):
                                            "+ cấp huyện + cấp xã (7)."),
         ("rule", "warning", "Số liệu", "F58", "Tổng số xã, phường, thị trấn được phân loại (18) "
          "nên bằng số xã, phường, thị trấn của đơn vị (19); đề nghị kiểm tra lại."),
-        ("model-count-mismatch", "error", "Danh sách mô hình", None,
+        ("model-count-mismatch", "error", "Số liệu", "F12",
          "Danh sách mô hình có 4 mô hình cấp xã, nhưng chỉ tiêu MH_XA ghi 5."),
     ]

@@ -86,8 +86,8 @@ def test_each_unit_gets_only_its_own_page_at_its_own_address(settings, tmp_path,
     page = (tmp_path / "phan_hoi_2012" / "phan_hoi_HA_LONG_2012.html").read_text(encoding="utf-8")
     assert html.replace("\r\n", "\n") == page
     assert "Kính gửi: Thành phố Hạ Long." in text
-    assert ("1 | Lỗi | ha_long.xlsx | Số liệu | D9 | nhiều | Giá trị “nhiều” không phải là số; đề "
-            "nghị ghi một số (để trống nếu không có số liệu).") in text
+    assert ("1 | Lỗi | ha_long.xlsx | Số liệu | D9 | | nhiều | Giá trị “nhiều” không phải là "
+            "số; đề nghị ghi một số (để trống nếu không có số liệu).") in text
     # nothing of another unit
     for other in ("tien_yen", "D12", "co_to", "dam_ha", "Uông Bí", "Tiên Yên"):
         assert other not in html and other not in text

@@ -99,7 +99,7 @@ def test_cli_overview_and_feedback(folder, tmp_path, capsys, monkeypatch):
     states = {}
     for line in out.splitlines():
         cells = [c.strip() for c in line.split("│")]
-        if len(cells) == 8 and cells[1] and cells[2]:
+        if len(cells) == 9 and cells[1] and cells[2]:
             states[cells[1]] = cells[2]
     assert (states["Huyện Cô Tô"], states["Huyện Ba Chẽ"], states["Thành phố Hạ Long"],
             states["Huyện Tiên Yên"]) == ("bị từ chối", "chưa gửi", "có lỗi", "đạt")

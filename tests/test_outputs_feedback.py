@@ -19,7 +19,7 @@ def test_check_writes_feedback_and_overview(tmp_path, capsys):
     assert "phan_hoi_HA_LONG_2012.html" in files and "phan_hoi_DAM_HA_2012.html" in files
     page = (tmp_path / "phan_hoi_HA_LONG_2012.html").read_text(encoding="utf-8")
     assert "Kính gửi: Thành phố Hạ Long." in page
-    assert "<td>D30</td><td>nhiều</td>" in page
+    assert "<td>D30</td><td>Đạn các loại</td><td>nhiều</td>" in page
     assert "số nguyên không âm (cái), hoặc để trống nếu không có số liệu" in page
     overview = (tmp_path / "tong_quan_2012.html").read_text(encoding="utf-8")
     assert "Chưa gửi: 6 đơn vị" in overview and "hoa_lu.xlsx" in overview

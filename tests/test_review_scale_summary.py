@@ -13,7 +13,10 @@ from report_gen.pipeline import build
 def test_many_units_give_a_summary_pdf_and_a_detailed_workbook(tmp_path):
     generate(70, tmp_path / "2012")
     write_units(70, tmp_path / "units.toml")
-    (tmp_path / "report_gen.toml").write_text('[data]\nunits = "units.toml"\n', encoding="utf-8")
+    (tmp_path / "2012" / "nhan_xet.md").write_text("# Đánh giá chung\n\nTốt.\n", encoding="utf-8")
+    (tmp_path / "report_gen.toml").write_text(
+        '[data]\nunits = "units.toml"\n[document]\nnumber = "15/BC-BCĐ"\n'
+        'signer_name = "Trần Văn Bình"\n', encoding="utf-8")
     settings = load_settings(tmp_path / "report_gen.toml")
     cons, out = build(tmp_path / "2012", 2012, settings, tmp_path / "out")
     assert len(cons.agg.reported_units) == 70 and not cons.is_draft

@@ -18,12 +18,14 @@ PROBLEMS = ("model-count-mismatch",)
 
 def unit(result: FileResult, ctx: CheckContext) -> list[Problem]:
     sheet = result.models[0].sheet if result.models else None
-    return check_register(ctx.catalogue, result.values, result.models, sheet)
+    return check_register(ctx.catalogue, result.values, result.models, sheet, result.cells)
 
 
 def check_register(catalogue: Catalogue, values: Mapping[str, float | int | None],
-                   models: list, sheet: str | None = None) -> list[Problem]:
-    """The register's models by level must equal the counting indicators (MH_TINH...)."""
+                   models: list, sheet: str | None = None,
+                   cells: Mapping[str, tuple[str, str]] | None = None) -> list[Problem]:
+    """The register's models by level must equal the counting indicators (MH_TINH...); a
+    mismatch points at the indicator's cell (`cells`: code -> (sheet, cell)) when known."""
     if not models:
         return []
     counts = Counter(m.level for m in models)
@@ -33,6 +35,8 @@ def check_register(catalogue: Catalogue, values: Mapping[str, float | int | None
         if reported is None:
             continue
         if counts.get(level, 0) != reported:
-            out.append(problem("model-count-mismatch", sheet=sheet, count=counts.get(level, 0),
+            where, cell = (cells or {}).get(code, (sheet, None))
+            out.append(problem("model-count-mismatch", sheet=where, cell=cell,
+                               count=counts.get(level, 0),
                                level=level, code=code, value=_n(reported)))
     return out

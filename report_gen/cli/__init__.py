@@ -82,7 +82,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(args.config)
     except ConfigError as exc:
-        err.print(f"[red]Lỗi cấu hình:[/red] {exc}")
+        from rich.markup import escape  # "[document]" in a message is text, not markup
+        err.print(f"[red]Lỗi cấu hình:[/red] {escape(str(exc))}")
         return 2
     store = getattr(args, "store", None) or settings.store or Path.cwd() / DEFAULT_NAME
     cache = None if getattr(args, "no_cache", False) else Path.cwd() / CACHE_DIR
@@ -94,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
         err.print(f"[red]Lỗi cấu hình:[/red] {escape(str(exc))}")
         return 2
     except StoreError as exc:
-        err.print(f"[red]Lỗi kho lịch sử:[/red] {exc}")
+        from rich.markup import escape
+        err.print(f"[red]Lỗi kho lịch sử:[/red] {escape(str(exc))}")
         return 2
     except MappingError as exc:
         from rich.markup import escape

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from rich.console import Console
+from rich.markup import escape
 
 from report_gen.cli.common import (add_cache_argument, add_input_arguments, input_year,
                                    print_summary, with_progress)
@@ -40,13 +41,20 @@ def run(args, settings, console: Console, err: Console) -> int:
         args.input, year, settings, args.out, progress=cb, force_draft=args.draft,
         replace=args.replace))
     print_summary(cons, console)
+    for line in cons.notices:
+        console.print(f"[yellow]Lưu ý:[/yellow] {escape(line)}")
+    for line in cons.draft_reasons:
+        console.print(f"[yellow]Cảnh báo:[/yellow] {escape(line)}")
     code = _print_store(cons, outputs.store, settings.store, args.input, console, err)
     console.print("Đã ghi:")
     for p in outputs.values():
         console.print(f"  {p}")
     if cons.is_draft:
-        console.print("[yellow]Báo cáo là DỰ THẢO[/yellow]: còn đơn vị chưa gửi hoặc số liệu có lỗi "
-                      f"(chạy “report-gen check {args.input} --year {year}” để xem chi tiết).")
+        why = ("còn đơn vị chưa gửi hoặc số liệu có lỗi (chạy “report-gen check "
+               f"{args.input} --year {year}” để xem chi tiết)")
+        if cons.draft_reasons and not _data_draft(cons):
+            why = "xem các cảnh báo ở trên"
+        console.print(f"[yellow]Báo cáo là DỰ THẢO[/yellow]: {escape(why)}.")
     return code
 
 
@@ -90,6 +98,12 @@ def _print_store(cons: Consolidation, outcome, store: Path, input_dir: Path,
                       f"{year} ghi lúc {_when(outcome.final)}; số liệu chính thức vẫn được lưu "
                       f"trong kho (lần ghi số {outcome.final.id}).")
     return 0
+
+
+def _data_draft(cons: Consolidation) -> bool:
+    """Whether the data alone (not the draft reasons of the settings) make the review a draft."""
+    import dataclasses
+    return dataclasses.replace(cons, draft_reasons=[], force_draft=False).is_draft
 
 
 def _form_years(cons: Consolidation) -> list[int]:

@@ -13,7 +13,7 @@ from rich.table import Table
 from report_gen.cli.common import (add_cache_argument, add_input_arguments, checked,
                                    print_summary)
 from report_gen.model import (ACCEPTED, CLEAN, MISSING, STATE_SHORT_VI, STATE_VI, STATUS_VI,
-                              UNIT_REJECTED, UNIT_STATES, Consolidation, FileResult)
+                              SUPERSEDED, UNIT_REJECTED, UNIT_STATES, Consolidation, FileResult)
 _STATE_STYLE = {CLEAN: "green", MISSING: "red"}
 
 
@@ -26,7 +26,8 @@ def _detail_units() -> int:
 def add_parser(sub) -> None:
     c = sub.add_parser("check", help="kiểm tra các tệp đơn vị gửi về",
                        description="Đọc mọi tệp trong thư mục, in tình trạng từng đơn vị và mọi "
-                                   "lỗi kèm tệp, sheet, ô. Mã thoát 0 khi không có lỗi, 1 khi có lỗi.")
+                                   "lỗi kèm tệp, trang tính, ô. Mã thoát 0 khi không có lỗi, 1 "
+                                   "khi có lỗi.")
     add_input_arguments(c)
     c.add_argument("--feedback", type=Path, default=None, metavar="THƯ_MỤC",
                    help="thư mục ghi phiếu phản hồi cho từng đơn vị và trang tổng quan "
@@ -66,19 +67,35 @@ def _print_overview(ov, console: Console) -> None:
     if ov.feedback_files:
         console.print(f"Đã ghi {len(ov.feedback_files)} phiếu phản hồi cho đơn vị trong "
                       f"{ov.overview_file.parent}.")
+    if ov.moved:
+        names = ", ".join(p.name for p in ov.moved[:_detail_units()])
+        more = f" và {len(ov.moved) - _detail_units()} phiếu khác" if len(ov.moved) > \
+            _detail_units() else ""
+        console.print(f"Đã chuyển {len(ov.moved)} phiếu phản hồi của lần kiểm tra trước (đơn vị "
+                      f"nay không cần phiếu) vào {escape(str(ov.moved[0].parent))}, không gửi "
+                      f"lại: {escape(names)}{more}.")
 
 
-def _print_status(cons: Consolidation, console: Console) -> None:
-    """One block of rows per expected unit: its state, then each file it sent; then files of no
-    expected unit. Above DETAIL_UNITS units, clean units without warnings are only counted."""
-    table = Table(title=f"Tình trạng báo cáo năm {cons.year}", show_lines=False)
-    for col in ("Đơn vị", "Tình trạng", "Tệp", "Trạng thái tệp", "Lỗi", "Cảnh báo"):
+def _print_status(cons: Consolidation, console: Console, today: dt.date | None = None) -> None:
+    """One block of rows per expected unit: its state, then each file it sent, each with its
+    errors and warnings (none for a replaced file: they are not the unit's to fix) and whether it
+    came on time (the review's timeliness, report_gen.review.figures); then files of no expected
+    unit. Above DETAIL_UNITS units, clean units without warnings are only counted."""
+    from report_gen import text as vn
+    from report_gen.review.figures import figures
+    fig = figures(cons)
+    title = f"Tình trạng báo cáo năm {cons.year}"
+    if fig.deadline is not None:
+        title += f" (hạn gửi ngày {vn.short_date(fig.deadline)})"
+    table = Table(title=title, show_lines=False)
+    for col in ("Đơn vị", "Tình trạng", "Tệp", "Trạng thái tệp", "Lỗi", "Cảnh báo", "Thời hạn"):
         table.add_column(col)
     by_unit: dict[str | None, list[FileResult]] = {}
     for r in cons.results:
         by_unit.setdefault(r.unit, []).append(r)
-    from report_gen.review.figures import figures
-    short = not figures(cons).detailed
+    timing = {t.unit: t for t in fig.timeliness.values()}
+    overdue = fig.deadline is not None and (today or dt.date.today()) > fig.deadline
+    short = not fig.detailed
     hidden = 0
     for code, state in cons.unit_status.items():
         rows = by_unit.get(code, [])
@@ -89,16 +106,21 @@ def _print_status(cons: Consolidation, console: Console) -> None:
         word = f"[{style}]{STATE_SHORT_VI[state]}[/{style}]"
         name = cons.unit_name(code)
         if not rows:
-            table.add_row(name, word, "–", "", "", "")
+            table.add_row(name, word, "–", "", "", "", "[red]quá hạn[/red]" if overdue else "")
         for k, r in enumerate(rows):
-            table.add_row(name if k == 0 else "", word if k == 0 else "", *_file_cells(r))
+            t = timing.get(code)
+            when = t.word_for(r.file) if t is not None else ""
+            if not when and overdue and state == UNIT_REJECTED and k == 0:
+                when = "quá hạn"
+            when = f"[red]{when}[/red]" if when.startswith(("muộn", "quá hạn")) else when
+            table.add_row(name if k == 0 else "", word if k == 0 else "", *_file_cells(r), when)
     for unit, rows in by_unit.items():
         if unit in cons.unit_status:
             continue
         for r in rows:
             if r.status == "ignored" and short:
                 continue
-            table.add_row("?" if unit is None else cons.unit_name(unit), "", *_file_cells(r))
+            table.add_row("?" if unit is None else cons.unit_name(unit), "", *_file_cells(r), "")
     if table.row_count:
         console.print(table)
     if hidden:
@@ -159,6 +181,10 @@ def _print_deadline(cons: Consolidation, console: Console) -> None:
 
 
 def _file_cells(r: FileResult) -> tuple[str, str, str, str]:
+    """File, status, errors, warnings; a replaced file counts none (its problems are those of a
+    copy no longer used, listed with it below for reference)."""
+    if r.status == SUPERSEDED:
+        return escape(r.file), _status(r), "", ""
     warnings = sum(1 for p in r.problems if p.severity == "warning")
     return (escape(r.file), _status(r), str(len(r.errors)) if r.errors else "",
             str(warnings) if warnings else "")
@@ -174,12 +200,14 @@ def _status(r: FileResult) -> str:
 
 def _print_problems(cons: Consolidation, console: Console) -> None:
     for r in cons.results:
-        if not r.problems:
+        # a replaced copy: only why it is not used (its errors are not the unit's to fix)
+        problems = [p for p in r.problems if r.status != SUPERSEDED or p.code == "superseded"]
+        if not problems:
             continue
         console.print(f"\n[bold]{escape(r.file)}[/bold] "
                       f"({escape(cons.unit_name(r.unit) or 'không rõ đơn vị')})")
-        for p in r.problems:
-            where = ", ".join(x for x in (f"sheet “{p.sheet}”" if p.sheet else "",
+        for p in problems:
+            where = ", ".join(x for x in (f"trang tính “{p.sheet}”" if p.sheet else "",
                                           f"ô {p.cell}" if p.cell else "") if x)
             tag = {"error": "[red]Lỗi[/red]", "info": "[dim]Ghi chú[/dim]"}.get(
                 p.severity, "[yellow]Cảnh báo[/yellow]")

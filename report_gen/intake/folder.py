@@ -24,13 +24,13 @@ def discover(root: Path, skip: set[str] | None = None) -> list[Path]:
     skip = skip or set()
     return [p for p in entries.walk(Path(root)) if p.name not in skip]
 
-def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
+def intake_folder(root: Path, ctx: IntakeContext, commentary: str | tuple[str, ...] | None = None,
                   progress: Callable[[str], None] | None = None, cache=None,
                   workers: int | None = None) -> list[FileResult]:
     """Read every file under `root` and settle each: accepted, superseded, rejected, ignored.
 
-    `commentary` names the committee's Markdown file, listed as ignored with its purpose, as
-    is the officer's mapping file (report_gen.intake.mapping.MAPPING_FILE).
+    `commentary` names the committee's files (nhan_xet.md, nhan_xet.docx), listed as ignored
+    with their purpose, as is the officer's mapping file (report_gen.intake.mapping.MAPPING_FILE).
     Files are read on all cores by limited worker processes (report_gen.sandbox); with a
     `cache` (report_gen.cache.IntakeCache) a file whose bytes were read before is not read
     again."""
@@ -46,7 +46,7 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | None = None,
         rel = entries.display_rel(path, root)
         if path in refused:
             results[i] = _refused_entry(refused[path], rel, ctx)
-        elif commentary and rel == commentary:
+        elif commentary and rel in ((commentary,) if isinstance(commentary, str) else commentary):
             results[i] = _commentary_entry(path, rel)
         elif rel == MAPPING_FILE:
             results[i] = _commentary_entry(path, rel, _MAPPING_REASON)

@@ -121,9 +121,10 @@ def _draft_box(doc, ctx: dict) -> None:
     w.run(first, "DỰ THẢO – số liệu chưa đầy đủ hoặc còn sai sót.", bold=True, size=12)
     w.run(first, " Báo cáo này chưa dùng để ban hành.", size=12)
     limit = ctx["detail_limit"]
-    items = []
-    if ctx["force_draft"] and not any(ctx[k] for k in ("missing", "rejected", "incomplete",
-                                                        "problems", "province_problems")):
+    items = list(ctx["draft_reasons"])
+    if ctx["force_draft"] and not any(ctx[k] for k in ("draft_reasons", "missing", "rejected",
+                                                        "incomplete", "problems",
+                                                        "province_problems")):
         items.append("Báo cáo được lập ở dạng dự thảo theo yêu cầu (tùy chọn --draft).")
     for key, what in (("missing", "Đơn vị chưa gửi báo cáo"),
                       ("rejected", "Đơn vị gửi tệp không dùng được, bị từ chối")):

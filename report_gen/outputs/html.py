@@ -159,7 +159,7 @@ def context(cons: Consolidation) -> dict:
            "models": next(numbers)}
     doc_date = s.document_date(year)
     return {
-        "apx": apx, "force_draft": cons.force_draft,
+        "apx": apx, "force_draft": cons.force_draft, "draft_reasons": cons.draft_reasons,
         "date_short": f"ngày {vn.short_date(doc_date)}",
         "charts": chart_numbers, "completeness": completeness(cons),
         "reorganisation": reorganisation_sentence(cons),
