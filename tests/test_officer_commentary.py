@@ -73,6 +73,9 @@ def test_missing_commentary_makes_the_review_a_draft_that_says_why(folder_2012, 
     assert cons.draft_reasons == [NO_COMMENTARY] and cons.is_draft
     html = render(cons).html
     assert f"<li>{NO_COMMENTARY}</li>" in html
+    # the figures are complete: the box does not say they are not
+    assert "<p><strong>DỰ THẢO – chưa đủ điều kiện ban hành.</strong>" in html
+    assert "số liệu chưa đầy đủ hoặc còn sai sót" not in html
 
 
 def test_word_commentary_in_the_review_numbered_once(folder_2012, settings, tmp_path):

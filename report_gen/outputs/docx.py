@@ -118,7 +118,7 @@ def _draft_box(doc, ctx: dict) -> None:
     """What the HTML's draft box lists, in a framed cell."""
     cell = w.plain_table(doc, [w.PORTRAIT.text_width], style="Table Grid").rows[0].cells[0]
     first = cell.paragraphs[0]
-    w.run(first, "DỰ THẢO – số liệu chưa đầy đủ hoặc còn sai sót.", bold=True, size=12)
+    w.run(first, ctx["draft_headline"], bold=True, size=12)
     w.run(first, " Báo cáo này chưa dùng để ban hành.", size=12)
     limit = ctx["detail_limit"]
     items = list(ctx["draft_reasons"])
@@ -136,7 +136,8 @@ def _draft_box(doc, ctx: dict) -> None:
         items.append("Số liệu chưa đầy đủ (đơn vị đã gửi báo cáo nhưng để trống hoặc ghi không "
                      f"hợp lệ): {'; '.join(ctx['incomplete'])}.")
     for unit, file, p in ctx["problems"][:30]:
-        where = "".join([f", sheet “{p.sheet}”" if p.sheet else "", f", ô {p.cell}" if p.cell else ""])
+        where = "".join([f", trang tính “{p.sheet}”" if p.sheet else "",
+                         f", ô {p.cell}" if p.cell else ""])
         items.append(f"{unit} ({file}{where}): {p.message}")
     if len(ctx["problems"]) > 30:
         items.append(f"… và {len(ctx['problems']) - 30} lỗi khác (xem bảng tổng hợp).")

@@ -158,8 +158,16 @@ def context(cons: Consolidation) -> dict:
     apx = {"compare": next(numbers) if comparison else None, "units": next(numbers),
            "models": next(numbers)}
     doc_date = s.document_date(year)
+    missing = [u.name for u in fig.by_state[MISSING]]
+    rejected = [u.name for u in fig.by_state[UNIT_REJECTED]]
+    incomplete = incomplete_figures(cons)
+    province_problems = [p for p in cons.province_problems if p.code != "unit-missing"]
+    data_short = bool(missing or rejected or incomplete or problems or province_problems)
     return {
         "apx": apx, "force_draft": cons.force_draft, "draft_reasons": cons.draft_reasons,
+        # the draft box's first words: what keeps the review from being issued
+        "draft_headline": "DỰ THẢO – số liệu chưa đầy đủ hoặc còn sai sót." if data_short
+        else "DỰ THẢO – chưa đủ điều kiện ban hành.",
         "date_short": f"ngày {vn.short_date(doc_date)}",
         "charts": chart_numbers, "completeness": completeness(cons),
         "reorganisation": reorganisation_sentence(cons),
@@ -172,14 +180,12 @@ def context(cons: Consolidation) -> dict:
         "doc": doc, "year": year, "subject": subject,
         "recipients": [cat.say(r, year) for r in doc.recipients],
         "date_line": f"{doc.place}, {vn.official_date(doc_date)}",
-        "draft": cons.is_draft, "missing": [u.name for u in fig.by_state[MISSING]],
-        "incomplete": incomplete_figures(cons),
-        "rejected": [u.name for u in fig.by_state[UNIT_REJECTED]],
+        "draft": cons.is_draft, "missing": missing, "incomplete": incomplete,
+        "rejected": rejected,
         "detailed": fig.detailed, "detail_limit": DETAIL_UNITS, "long_table": LONG_TABLE,
         "register_levels": [name for name, _code in cat.register.levels],
         "register_summary": None if fig.detailed else register_summary(cons),
-        "problems": problems, "province_problems": [p for p in cons.province_problems
-                                                    if p.code != "unit-missing"],
+        "problems": problems, "province_problems": province_problems,
         "reported": fig.reported, "expected": len(expected),
         "results_parts": results_parts, "typical": typical, "opening": opening,
         "commentary": commentary, "roman": ROMAN, "tables": tables,

@@ -130,7 +130,7 @@ def read_xlsx(path: Path, settings, year: int | None = None) -> YearFigures:
             columns = {i: m.group(1) for i, h in enumerate(header)
                        if isinstance(h, str) and (m := _CODE.search(h.strip()))}
             for code in set(columns.values()) - known:
-                notes.append(f"Bỏ qua chỉ tiêu “{code}” (sheet “{ws.title}”): không có trong "
+                notes.append(f"Bỏ qua chỉ tiêu “{code}” (trang tính “{ws.title}”): không có trong "
                              "danh mục chỉ tiêu.")
             columns = {i: c for i, c in columns.items() if c in known}
             if not columns:
@@ -143,7 +143,7 @@ def read_xlsx(path: Path, settings, year: int | None = None) -> YearFigures:
                     target = units.setdefault(key, {})
                 else:
                     if key or any(v is not None for v in row):
-                        notes.append(f"Bỏ qua dòng {n} sheet “{ws.title}”: không rõ đơn vị "
+                        notes.append(f"Bỏ qua dòng {n} trang tính “{ws.title}”: không rõ đơn vị "
                                      f"“{key}”.")
                     continue
                 for i, code in columns.items():
@@ -152,7 +152,7 @@ def read_xlsx(path: Path, settings, year: int | None = None) -> YearFigures:
                         target[code] = _number(v)
                     except ValueError:
                         target[code] = None
-                        notes.append(f"Bỏ qua giá trị “{v}” ở sheet “{ws.title}” dòng {n} "
+                        notes.append(f"Bỏ qua giá trị “{v}” ở trang tính “{ws.title}” dòng {n} "
                                      f"({code}): không phải số.")
     finally:
         wb.close()
