@@ -96,12 +96,13 @@ def _print_status(cons: Consolidation, console: Console, today: dt.date | None =
     timing = {t.unit: t for t in fig.timeliness.values()}
     overdue = fig.deadline is not None and (today or dt.date.today()) > fig.deadline
     short = not fig.detailed
-    hidden = 0
-    for code, state in cons.unit_status.items():
+    shown = [(code, state) for code, state in cons.unit_status.items()
+             if not (short and state == CLEAN
+                     and not any(r.problems for r in by_unit.get(code, [])))]
+    hidden = len(cons.unit_status) - len(shown)
+    warned, cut = _terminal_cut(shown)
+    for code, state in shown:
         rows = by_unit.get(code, [])
-        if short and state == CLEAN and not any(r.problems for r in rows):
-            hidden += 1
-            continue
         style = _STATE_STYLE.get(state, "yellow")
         word = f"[{style}]{STATE_SHORT_VI[state]}[/{style}]"
         name = cons.unit_name(code)
@@ -126,6 +127,27 @@ def _print_status(cons: Consolidation, console: Console, today: dt.date | None =
     if hidden:
         console.print(f"{hidden} đơn vị khác đã gửi báo cáo hợp lệ, không có lỗi hay cảnh báo "
                       "(không liệt kê).")
+    if warned:
+        console.print(f"{warned} đơn vị đã gửi báo cáo hợp lệ nhưng có cảnh báo (không liệt kê "
+                      "ở đây: xem trang tổng quan và phiếu phản hồi).")
+    if cut:
+        console.print(f"… và {cut} đơn vị khác cần xem (danh sách đầy đủ trong trang tổng quan).")
+
+
+TERMINAL_ROWS = 200  # units listed in the status table; the overview page lists them all
+
+
+def _terminal_cut(shown: list[tuple[str, str]]) -> tuple[int, int]:
+    """Keep the status table readable in a terminal (a national list has thousands of units):
+    beyond TERMINAL_ROWS units, those with warnings only are counted, not listed; beyond that,
+    the rest. Cuts `shown` in place; returns (units with warnings only left out, others)."""
+    if len(shown) <= TERMINAL_ROWS:
+        return 0, 0
+    keep = [(c, st) for c, st in shown if st != CLEAN]
+    warned = len(shown) - len(keep)
+    cut = max(0, len(keep) - TERMINAL_ROWS)
+    shown[:] = keep[:TERMINAL_ROWS]
+    return warned, cut
 
 
 def deadline_line(cons: Consolidation, today: dt.date | None = None) -> str:
@@ -198,12 +220,17 @@ def _status(r: FileResult) -> str:
         r.status, text)
 
 
+TERMINAL_FILES = 100  # files whose problems are printed; the feedback pages have every one
+
+
 def _print_problems(cons: Consolidation, console: Console) -> None:
-    for r in cons.results:
-        # a replaced copy: only why it is not used (its errors are not the unit's to fix)
-        problems = [p for p in r.problems if r.status != SUPERSEDED or p.code == "superseded"]
-        if not problems:
-            continue
+    # a replaced copy: only why it is not used (its errors are not the unit's to fix)
+    listed = [(r, [p for p in r.problems if r.status != SUPERSEDED or p.code == "superseded"])
+              for r in cons.results]
+    listed = [(r, problems) for r, problems in listed if problems]
+    if len(listed) > TERMINAL_FILES:  # the files with errors first, in their order
+        listed = [x for x in listed if x[0].errors] + [x for x in listed if not x[0].errors]
+    for r, problems in listed[:TERMINAL_FILES]:
         console.print(f"\n[bold]{escape(r.file)}[/bold] "
                       f"({escape(cons.unit_name(r.unit) or 'không rõ đơn vị')})")
         for p in problems:
@@ -213,6 +240,9 @@ def _print_problems(cons: Consolidation, console: Console) -> None:
                 p.severity, "[yellow]Cảnh báo[/yellow]")
             console.print(f"  {tag}{' (' + escape(where) + ')' if where else ''}: "
                           f"{escape(p.message)}")
+    if len(listed) > TERMINAL_FILES:
+        console.print(f"\n… và {len(listed) - TERMINAL_FILES} tệp khác có lỗi hoặc cảnh báo "
+                      "(xem các phiếu phản hồi và trang tổng quan).")
     if cons.province_problems:
         console.print("\n[bold]Toàn tỉnh[/bold]")
     for p in cons.province_problems:
