@@ -77,14 +77,19 @@ class RecordResult:
 def figures_of(cons) -> YearFigures:
     """The YearFigures of a Consolidation (report_gen.pipeline)."""
     from report_gen.aggregate import unit_values
-    from report_gen.model import ACCEPTED
+    from report_gen.model import ACCEPTED, SUPERSEDED
 
     cat = cons.settings.catalogue
     missing = list(cons.agg.missing_units)
     units = {u: unit_values(cons.agg, u, cat) for u in cons.agg.table.index if u not in missing}
+    # the copies a later one replaced first (oldest first), so the file in use supersedes them
+    # and `history submissions` lists them even when both came before the first build
+    older = sorted((r for r in cons.results if r.status == SUPERSEDED),
+                   key=lambda r: (r.report_date or dt.date.min, r.file))
     subs = [SubmissionIn(unit=r.unit, file=r.file, sha256=r.sha256, values=dict(r.values),
                          report_date=r.report_date, models=[m.to_dict() for m in r.models])
-            for r in cons.results if r.status == ACCEPTED and r.unit and r.sha256]
+            for r in older + [r for r in cons.results if r.status == ACCEPTED]
+            if r.unit and r.sha256]
     return YearFigures(year=cons.year, province=dict(cons.agg.province), units=units,
                        source="build", source_path=str(cons.input_dir), built_at=cons.built_at,
                        tool_version=cons.version, catalogue_version=cat.version,
