@@ -6,11 +6,16 @@ instructions sheet explains how to fill it in. A form asks what a unit of its le
 (Catalogue.form_items): a commune-level unit answers about itself ("Có" / "Không", a grade) in
 text cells with a drop-down list of the answers, instead of the counts those answers feed. Last year's figure is shown for reference when
 known. When a deadline is configured, the data sheet and the instructions state it (and that a
-correction sent later does not make the unit late: timeliness is the first submission's)."""
+correction sent later does not make the unit late: timeliness is the first submission's).
+
+Under the table: where to send the form and whom to call (FormSettings, from [document]), then
+the signature block (“Người lập biểu” / “Thủ trưởng đơn vị”). Each sheet prints on A4, one page
+wide, the data sheet's header row repeated on every page."""
 
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -19,6 +24,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from report_gen import text as vn
+from report_gen.config import ConfigError
 from report_gen.reference.catalogue import Catalogue, Indicator
 from report_gen.reference.units import Unit
 
@@ -28,6 +34,7 @@ HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 
 HEADER_ROW = 7
+_LABEL_CHARS = 62  # width of the label column, in characters
 DEADLINE_CELL = "A6"  # free row between the instructions line and the table header
 REGISTER_HEADER_ROW = 4
 REGISTER_ROWS = 200
@@ -39,9 +46,45 @@ _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _BOLD = Font(name="Times New Roman", bold=True, size=12)
 _NORMAL = Font(name="Times New Roman", size=12)
+_ITALIC = Font(name="Times New Roman", italic=True, size=12)
 _INPUT = PatternFill("solid", fgColor="FFF9E5")
 _HEAD = PatternFill("solid", fgColor="DDE7F0")
 _UNLOCKED = Protection(locked=False)
+
+
+SIGNERS = (("NGƯỜI LẬP BIỂU", "(Ký, ghi rõ họ tên)"), ("THỦ TRƯỞNG ĐƠN VỊ", "(Ký tên, đóng dấu)"))
+DEFAULT_SEND_TO = "cơ quan thường trực Ban Chỉ đạo tỉnh"
+
+
+@dataclass(frozen=True)
+class FormSettings:
+    """What the form says about sending it, from [document] of the configuration:
+    `send_to` (where the form goes: office, address or e-mail; default: the committee's standing
+    office) and `contact` (whom to call; shared with the feedback letter; "" prints nothing)."""
+
+    send_to: str = DEFAULT_SEND_TO
+    contact: str = ""
+
+    @classmethod
+    def from_settings(cls, settings) -> FormSettings:
+        doc = (settings.extra or {}).get("document", {})
+        values = {}
+        for key in ("send_to", "contact"):
+            value = doc.get(key)
+            if value is None:
+                continue
+            if not isinstance(value, str):
+                raise ConfigError(f"Mục [document], khóa “{key}” phải là một chuỗi chữ trong "
+                                  f"ngoặc kép, ví dụ {key} = \"{_EXAMPLES[key]}\".")
+            values[key] = " ".join(value.split())
+        if values.get("send_to") == "":
+            raise ConfigError("Mục [document], khóa “send_to” để trống: ghi nơi nhận biểu, ví dụ "
+                              f"send_to = \"{_EXAMPLES['send_to']}\", hoặc bỏ khóa này.")
+        return cls(**values)
+
+
+_EXAMPLES = {"send_to": "Phòng PV05 Công an tỉnh, email pv05@example.gov.vn",
+             "contact": "Đ/c Trần Văn B, điện thoại 0203.3xxx.xxx"}
 
 
 def file_name(unit: Unit, year: int) -> str:
@@ -50,22 +93,28 @@ def file_name(unit: Unit, year: int) -> str:
 
 def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province: str,
                previous: dict[str, float | None] | None = None,
-               deadline: dt.date | None = None) -> Path:
+               deadline: dt.date | None = None, sending: FormSettings | None = None) -> Path:
     """Write the blank form of `unit` for `year` to `path`; `deadline` (settings.document.
-    deadline_for(year)) is printed on it so units know when the report is due."""
+    deadline_for(year)) is printed on it so units know when the report is due, and `sending`
+    where to send it and whom to call."""
     catalogue = catalogue.in_year(year)
+    sending = sending or FormSettings()
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
     answer_lists = _AnswerLists(ws)
-    _data_sheet(ws, unit, year, catalogue, province, previous or {}, answer_lists)
+    last = _data_sheet(ws, unit, year, catalogue, province, previous or {}, answer_lists)
     if deadline is not None:
         # Plain text on a row of its own: no label the intake reads ("Ngày báo cáo", "Năm…").
         ws[DEADLINE_CELL] = f"Thời hạn gửi báo cáo: ngày {vn.short_date(deadline)}"
         ws[DEADLINE_CELL].font = _BOLD
+    _foot(ws, last + 2, sending)
+    _print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     _register_sheet(wb, unit, year, catalogue)
+    _print_setup(wb[REGISTER_SHEET], title_rows=f"{REGISTER_HEADER_ROW}:{REGISTER_HEADER_ROW}")
     answer_lists.write_ranges(wb[LISTS_SHEET])
-    _help_sheet(wb, unit, year, catalogue, deadline)
+    _help_sheet(wb, unit, year, catalogue, deadline, sending)
+    _print_setup(wb[HELP_SHEET])
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -74,7 +123,7 @@ def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province
 
 def _data_sheet(ws, unit: Unit, year: int, catalogue: Catalogue, province: str,
                 previous: dict[str, float | None], answer_lists: _AnswerLists) -> None:
-    widths = {"A": 6, "B": 20, "C": 62, "D": 13, "E": 14, "F": 14, "G": 24}
+    widths = {"A": 6, "B": 24, "C": _LABEL_CHARS, "D": 13, "E": 14, "F": 14, "G": 24}
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
     ws.merge_cells("A1:G1")
@@ -145,12 +194,58 @@ def _data_sheet(ws, unit: Unit, year: int, catalogue: Catalogue, province: str,
                 (whole_dv if ind.whole else dec_dv).add(value_cell.coordinate)
             row += 1
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
     ws.protection.sheet = True
     ws.protection.formatRows = False
     ws.protection.formatColumns = False
+    return row - 1
+
+
+def _print_setup(ws, title_rows: str | None = None) -> None:
+    """A4 portrait, scaled to one page wide (as many pages down as needed), margins of an
+    administrative document (2 cm left, 1.5 cm elsewhere, in inches), `title_rows` repeated at
+    the top of every page."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.page_margins.left = 0.79
+    ws.page_margins.right = ws.page_margins.top = ws.page_margins.bottom = 0.59
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = title_rows
+
+
+def _foot(ws, row: int, sending: FormSettings) -> int:
+    """Below the table: where to send the form, whom to call, then the signature block (the
+    preparer on the left, the unit's head on the right, with the place and date above). The
+    texts sit in columns A and E, never in the code and label columns the intake reads.
+    Returns the last row written."""
+    lines = [f"Nơi nhận biểu: {sending.send_to}."]
+    if sending.contact:
+        lines.append(f"Liên hệ khi cần hỏi: {sending.contact}.")
+    for text in lines:
+        ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=7)
+        c = ws.cell(row=row, column=1, value=text)
+        c.font = _NORMAL
+        c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.row_dimensions[row].height = 16 * (1 + len(text) // 130)
+        row += 1
+    row += 1
+    ws.merge_cells(start_row=row, start_column=5, end_row=row, end_column=7)
+    when = ws.cell(row=row, column=5, value="……………, ngày …… tháng …… năm ……")
+    when.font = Font(name="Times New Roman", italic=True, size=12)
+    when.alignment = Alignment(horizontal="center")
+    row += 1
+    for (title, note), column in zip(SIGNERS, (1, 5)):
+        for offset, (text, font) in enumerate(((title, _BOLD), (note, _ITALIC))):
+            end = 3 if column == 1 else 7
+            ws.merge_cells(start_row=row + offset, start_column=column, end_row=row + offset,
+                           end_column=end)
+            c = ws.cell(row=row + offset, column=column, value=text)
+            c.font = font
+            c.alignment = Alignment(horizontal="center")
+    return row + 1
 
 
 def _indicator_row(ws, row: int, number: int, ind: Indicator,
@@ -167,6 +262,8 @@ def _indicator_row(ws, row: int, number: int, ind: Indicator,
         c.font = _NORMAL
         c.border = _BORDER
     ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, indent=2 * ind.indent)
+    if len(label) > _LABEL_CHARS:  # a label on several lines: a row tall enough to print them
+        ws.row_dimensions[row].height = 16 * (1 + len(label) // _LABEL_CHARS)
     if ind.is_answer:
         fmt = "@"
     else:
@@ -282,13 +379,15 @@ def _register_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue) -
 
 
 def help_lines(unit: Unit, year: int, catalogue: Catalogue,
-               deadline: dt.date | None = None) -> list[str]:
+               deadline: dt.date | None = None,
+               sending: FormSettings | None = None) -> list[str]:
     """The text of the help sheet, one line a row. The register's levels and the checks come
     from the catalogue: each rule with a `help` text that applies to the unit's level is listed
     (once, in catalogue order); without such rules the checks item is left out. With a
     deadline, the sending item states it and that a later correction is not counted late (the
     review judges timeliness by the first submission), so units are not deterred from
-    correcting."""
+    correcting. The sending item names where to send the form and whom to call (`sending`)."""
+    sending = sending or FormSettings()
     register_levels = catalogue.register.level_list(prefix="cấp ")
     lines = [
         f"HƯỚNG DẪN GHI BIỂU THỐNG KÊ NĂM {year}",
@@ -313,8 +412,11 @@ def help_lines(unit: Unit, year: int, catalogue: Catalogue,
         lines.append(f"{number}. Kiểm tra số liệu trước khi gửi:")
         lines += [f"   • {text}" for text in checks]
         number += 1
-    lines.append(f"{number}. Lưu tệp dưới dạng Excel (.xlsx) và gửi lại qua thư điện tử cho cơ "
-                 "quan thường trực Ban Chỉ đạo tỉnh.")
+    lines.append(f"{number}. Lưu tệp dưới dạng Excel (.xlsx), ký, đóng dấu bản in (khối “Người "
+                 "lập biểu / Thủ trưởng đơn vị” dưới bảng số liệu) và gửi tệp qua thư điện tử "
+                 f"cho {sending.send_to}.")
+    if sending.contact:
+        lines.append(f"   • Liên hệ khi cần hỏi: {sending.contact}.")
     if deadline is not None:
         lines += [f"   • Thời hạn gửi báo cáo: ngày {vn.short_date(deadline)}; việc gửi đúng "
                   "hạn được tính theo lần gửi đầu tiên.",
@@ -345,10 +447,10 @@ def _or(answers: tuple[str, ...]) -> str:
 
 
 def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue,
-                deadline: dt.date | None = None) -> None:
+                deadline: dt.date | None = None, sending: FormSettings | None = None) -> None:
     ws = wb.create_sheet(HELP_SHEET)
     ws.column_dimensions["A"].width = 110
-    lines = help_lines(unit, year, catalogue, deadline)
+    lines = help_lines(unit, year, catalogue, deadline, sending)
     for r, text in enumerate(lines, start=1):
         c = ws.cell(row=r, column=1, value=text)
         c.font = _BOLD if r == 1 else _NORMAL
@@ -358,12 +460,13 @@ def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue,
 
 def write_forms(out_dir: Path, units: list[Unit], year: int, catalogue: Catalogue,
                 province: str, previous: dict[str, dict[str, float | None]] | None = None,
-                deadline: dt.date | None = None) -> list[Path]:
+                deadline: dt.date | None = None,
+                sending: FormSettings | None = None) -> list[Path]:
     """One form per unit, into `out_dir`, each stating `deadline` when given."""
     previous = previous or {}
     return [write_form(out_dir / file_name(u, year), u, year, catalogue, province,
-                       previous.get(u.code), deadline) for u in units]
+                       previous.get(u.code), deadline, sending) for u in units]
 
 
-__all__ = ["write_form", "write_forms", "file_name", "DATA_SHEET", "REGISTER_SHEET",
+__all__ = ["write_form", "write_forms", "file_name", "FormSettings", "DATA_SHEET", "REGISTER_SHEET",
            "HELP_SHEET", "HEADER_ROW", "REGISTER_HEADER_ROW"]
