@@ -41,11 +41,9 @@ def run(args, settings, console: Console, err: Console) -> int:
             return 2
     sending = FormSettings.from_settings(settings)
     if args.previous:
-        try:
-            previous = json.loads(args.previous.read_text(encoding="utf-8")).get("units", {})
-        except (OSError, ValueError, AttributeError) as exc:
-            err.print(f"[red]Lỗi:[/red] không đọc được {escape(str(args.previous))}: "
-                      f"{escape(str(exc))}")
+        previous = previous_file(args.previous)
+        if isinstance(previous, str):
+            err.print(f"[red]Lỗi:[/red] {escape(previous)}")
             return 2
     else:
         previous, note = store_previous(Path(settings.store), units, args.year, settings.units)
@@ -56,6 +54,21 @@ def run(args, settings, console: Console, err: Console) -> int:
                         deadline=settings.document.deadline_for(args.year), sending=sending)
     console.print(f"Đã tạo {len(paths)} biểu mẫu năm {args.year} trong {escape(str(args.out))}.")
     return 0
+
+
+def previous_file(path: Path) -> Figures | str:
+    """{unit: figures} from a tong_hop_<năm>.json, or what is wrong with the file (Vietnamese)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError:
+        return f"không đọc được {path} (tệp không có hoặc không mở được)."
+    except ValueError:
+        return f"{path} không phải tệp JSON hợp lệ."
+    units = data.get("units") if isinstance(data, dict) else None
+    if not isinstance(units, dict) or not all(isinstance(v, dict) for v in units.values()):
+        return (f"{path} không có số liệu các đơn vị (mục “units”): không phải tệp "
+                "tong_hop_<năm>.json do report-gen ghi.")
+    return units
 
 
 def store_previous(path: Path, units, year: int, unit_list) -> tuple[Figures, str]:
