@@ -153,3 +153,26 @@ def test_build_records_the_copy_a_correction_replaced(settings, tmp_path, capsys
                                       ["ha_long_sua.xlsx", "02/08/2012"]]
     assert rows[0][4].startswith("bị thay thế ngày") and rows[1][4].startswith("đang dùng")
     assert "bởi ha_long_sua.xlsx" in _text(lines)
+
+
+def test_rebuilding_the_same_folder_replaces_nothing_again(settings, tmp_path):
+    """The replaced copy is recorded once: a second build of the same folder supersedes
+    nothing and keeps the time it was first replaced."""
+    from report_gen.pipeline import consolidate
+    from report_gen.store import submissions
+    folder = copy_sample(2012, tmp_path / "in")
+    shutil.copy(folder / "ha_long_2012.xlsx", folder / "ha_long_sua.xlsx")
+    wb = openpyxl.load_workbook(folder / "ha_long_sua.xlsx")
+    wb["Số liệu"]["F4"] = dt.datetime(2012, 8, 2)
+    wb.save(folder / "ha_long_sua.xlsx")
+    cons = consolidate(folder, 2012, settings)
+    with open_store(tmp_path / "h.sqlite") as s:
+        first = record(s, figures_of(cons))
+        before = submissions(s, 2012, "HA_LONG")
+        again = record(s, figures_of(cons))
+        after = submissions(s, 2012, "HA_LONG")
+    assert (first.new_submissions, first.superseded) == (16, 1)
+    assert (again.new_build, again.new_submissions, again.superseded) == (False, 0, 0)
+    assert after == before
+    assert [(r.file, r.current) for r in after] == [("ha_long_2012.xlsx", False),
+                                                    ("ha_long_sua.xlsx", True)]
