@@ -319,9 +319,9 @@ def _sent(args, settings, store, console: Console) -> int:
         which = f" năm {args.year}" if args.year else ""
         console.print(f"Chưa gửi thư nào{which} (lệnh “report-gen send”).")
         return 0
-    table = _table("Các lần gửi thư" + (f" năm {args.year}" if args.year else ""))
+    table = Table(title="Các lần gửi thư" + (f" năm {args.year}" if args.year else ""))
     for col in ("Lúc", "Năm", "Thư", "Gửi đến", "Tệp (SHA-256)", "Kết quả"):
-        table.add_column(col, overflow="fold")
+        table.add_column(col)
     for r in rows:
         unit = settings.units.get(r.unit) if r.unit else None
         what = "Báo cáo" if r.kind == "review" else \
