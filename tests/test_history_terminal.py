@@ -176,3 +176,23 @@ def test_rebuilding_the_same_folder_replaces_nothing_again(settings, tmp_path):
     assert after == before
     assert [(r.file, r.current) for r in after] == [("ha_long_2012.xlsx", False),
                                                     ("ha_long_sua.xlsx", True)]
+
+
+def test_sent_folds_addresses_instead_of_cutting_them(tmp_path, capsys):
+    from report_gen.store import SentFile, Sending, record_sending
+    path = tmp_path / "h.sqlite"
+    with open_store(path) as s:
+        record_sending(s, Sending(
+            year=2012, kind="review", attempted_at="2012-08-14 09:30:00",
+            sender="vanthu@example.gov.vn", subject="Báo cáo", status="sent",
+            message_id="<20120814093000.1234@example.gov.vn>", answer="250 2.0.0 Queued",
+            tries=1, to=("bcd@example.gov.vn",), cc=("tinhuy@example.gov.vn",),
+            files=(SentFile("bao_cao_2012.pdf", 123456, "a" * 64),)))
+    lines = _run(capsys, "sent", "--store", str(path))
+    assert not any("…" in line for line in lines)
+    # each column's pieces, top to bottom, give back the whole cell
+    columns = [line.split("│")[1:-1] for line in lines if line.startswith("│")]
+    cell = ["".join(row[k].strip() for row in columns) for k in range(6)]
+    assert cell[:5] == ["14/08/201209:30", "2012", "Báo cáo", "bcd@example.gov.vntinhuy@example"
+                        ".gov.vn (Cc)", "bao_cao_2012.pdf(aaaaaaaaaaaa)"]
+    assert cell[5].endswith("<20120814093000.1234@example.gov.vn>")

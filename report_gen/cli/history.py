@@ -321,7 +321,7 @@ def _sent(args, settings, store, console: Console) -> int:
         return 0
     table = Table(title="Các lần gửi thư" + (f" năm {args.year}" if args.year else ""))
     for col in ("Lúc", "Năm", "Thư", "Gửi đến", "Tệp (SHA-256)", "Kết quả"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")  # addresses and names wrap, never cut
     for r in rows:
         unit = settings.units.get(r.unit) if r.unit else None
         what = "Báo cáo" if r.kind == "review" else \
