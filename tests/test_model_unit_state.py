@@ -85,8 +85,8 @@ def test_workbook_lists_each_units_state(built):
         "bị từ chối", "chưa gửi", "có lỗi", "đạt")
     assert len(rows) == 15
     ledger = load_workbook(built[1].xlsx)["Tiếp nhận tệp"]
-    assert [c.value for c in ledger[1]][-1] == "Tình trạng đơn vị"
-    by_file = {r[0]: (r[-1], r[2]) for r in ledger.iter_rows(min_row=2, values_only=True)}
+    assert [c.value for c in ledger[1]][-2:] == ["Tình trạng đơn vị", "SHA-256"]
+    by_file = {r[0]: (r[-2], r[2]) for r in ledger.iter_rows(min_row=2, values_only=True)}
     assert by_file["co_to_2012.xlsx"] == ("bị từ chối", "bị từ chối")
     assert by_file["ha_long_2012.xlsx"] == ("có lỗi", "được dùng")
     assert by_file["tien_yen_2012.xlsx"] == ("đạt", "được dùng")

@@ -61,10 +61,10 @@ def test_workbook_has_sections_register_and_ledger(built_2012):
     wb = load_workbook(built_2012[1].xlsx)
     assert wb.sheetnames[-2:] == ["Danh sách mô hình", "Tiếp nhận tệp"]
     assert wb.sheetnames[0] == "Toàn tỉnh"
-    ws = wb[next(n for n in wb.sheetnames if n.startswith("A. "))]
-    header = [c.value for c in ws[1]]
+    ws = wb["Phần A"]
+    header = [c.value for c in ws[2]]
     col = header.index(next(h for h in header if h and h.endswith("[MH_TONG]"))) + 1
-    total_row = next(r for r in range(2, ws.max_row + 1) if ws.cell(row=r, column=1).value == "TINH_TONG")
+    total_row = next(r for r in range(3, ws.max_row + 1) if ws.cell(row=r, column=1).value == "TINH_TONG")
     assert ws.cell(row=total_row, column=col).value == 91
     assert wb["Danh sách mô hình"].max_row == 92
 

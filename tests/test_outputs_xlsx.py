@@ -31,11 +31,11 @@ def test_sheets_tables_and_frozen_headers(workbook):
     wb = openpyxl.load_workbook(path)
     names = wb.sheetnames
     assert names[0] == "Toàn tỉnh"
-    assert sum(1 for n in names if n[:2] in {f"{s.code}." for s in cons.settings.catalogue.sections}) == 8
+    assert sum(1 for n in names if n in {f"Phần {s.code}" for s in cons.settings.catalogue.sections}) == 8
     assert "Danh sách mô hình" in names and "Tiếp nhận tệp" in names
     for ws in wb:
         assert ws.tables, ws.title
-        assert ws.freeze_panes in ("A2", "C2", "D2")
+        assert ws.freeze_panes in ("A2", "C2", "C3", "D2")
         widths = [ws.column_dimensions[c].width for c in "ABC"]
         assert all(6 <= w <= 70 for w in widths), (ws.title, widths)
 
@@ -48,8 +48,8 @@ def test_numbers_are_numbers_with_vietnamese_formats(workbook):
     assert row[4].value == 91 and row[5].value == 80 and row[6].value == 11
     assert row[4].number_format == "[$-42A]#,##0"
     assert row[7].number_format.endswith("0.0%")
-    sec = wb[next(n for n in wb.sheetnames if n.startswith("H."))]
-    kp = [c for c in sec[1] if "KP_XA_HOI_HOA" in str(c.value)][0].column
+    sec = wb["Phần H"]
+    kp = [c for c in sec[2] if "KP_XA_HOI_HOA" in str(c.value)][0].column
     total = [r for r in sec.iter_rows(min_row=2) if r[0].value == "TINH_TONG"][0]
     assert isinstance(total[kp - 1].value, float)
     assert total[kp - 1].number_format == "[$-42A]#,##0.0##"

@@ -265,7 +265,8 @@ def test_help_sheet_lists_the_catalogues_rules_for_the_units_level(tmp_path, uni
         "hình cấp tỉnh, cấp xã.",
         "3. Kiểm tra số liệu trước khi gửi:",
         "   • Tổng số mô hình bằng số mô hình cấp tỉnh cộng cấp xã.",
-        "4. Lưu tệp dưới dạng Excel (.xlsx) và gửi lại qua thư điện tử cho cơ quan thường trực "
+        "4. Lưu tệp dưới dạng Excel (.xlsx), ký, đóng dấu bản in (khối “Người lập biểu / Thủ "
+        "trưởng đơn vị” dưới bảng số liệu) và gửi tệp qua thư điện tử cho cơ quan thường trực "
         "Ban Chỉ đạo tỉnh."]
     province = _help(write_form(tmp_path / "tinh.xlsx", units.get("TINH"), 2026, catalogue,
                                 "Quảng Ninh"))

@@ -70,7 +70,10 @@ def _parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     _printable_streams()
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        parser.error(_ARGPARSE_VI["unrecognized arguments: %s"] % " ".join(extra)
+                     + _unquoted_folder_hint(args, extra))
     console = Console(highlight=False)
     err = Console(stderr=True, highlight=False)
     if not args.command:
@@ -116,6 +119,17 @@ def main(argv: list[str] | None = None) -> int:
                   "Các tệp kết quả cũ (nếu có) vẫn giữ nguyên. Đặt biến môi trường "
                   "REPORT_GEN_DEBUG=1 rồi chạy lại để xem chi tiết kỹ thuật.")
         return 1
+
+
+def _unquoted_folder_hint(args: argparse.Namespace, extra: list[str]) -> str:
+    """When a command's input folder is followed by stray words ("check bao cao 2013"), the
+    folder's name most likely has spaces and was not quoted: say how to write it."""
+    folder = getattr(args, "input", None)
+    words = [w for w in extra if not w.startswith("-")]
+    if folder is None or not words or extra[0].startswith("-"):
+        return ""
+    name = " ".join([str(folder)] + words)
+    return f"\nTên thư mục có dấu cách cần đặt trong ngoặc kép: \"{name}\""
 
 
 def _printable_streams() -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
@@ -14,6 +15,17 @@ from report_gen import text as vn
 from report_gen.reference.lineage import lineage
 
 _STORE_HELP = "tệp kho lịch sử (mặc định: report_gen.sqlite trong thư mục hiện tại)"
+DRAFT_MARK = "*"
+DRAFT_LEGEND = (f"{DRAFT_MARK} năm có số liệu là dự thảo (còn đơn vị chưa gửi hoặc số liệu còn "
+                "lỗi); số liệu có thể còn thay đổi.")
+
+
+def _table(title: str, caption: str | None = None) -> Table:
+    """A table that fits an 80-column terminal: lines under the header only, no side borders,
+    so the width goes to the text."""
+    return Table(title=title, caption=caption, box=box.SIMPLE_HEAD, show_edge=False,
+                 pad_edge=False, collapse_padding=True, title_justify="left",
+                 caption_justify="left")
 
 
 def add_parser(sub) -> None:
@@ -35,7 +47,8 @@ def add_parser(sub) -> None:
     i = hs.add_parser("import", parents=[common], help="nhập số liệu một năm từ tong_hop_<năm>.json hoặc .xlsx",
                       description="Nhập số liệu tổng hợp của một năm trước từ tệp "
                                   "tong_hop_<năm>.json hoặc tong_hop_<năm>.xlsx do report-gen ghi.")
-    i.add_argument("file", type=Path, metavar="TỆP")
+    i.add_argument("file", type=Path, metavar="TỆP",
+                   help="tệp tong_hop_<năm>.json hoặc tong_hop_<năm>.xlsx cần nhập")
     i.add_argument("--year", type=int, metavar="NĂM",
                    help="năm của số liệu (mặc định: lấy từ tệp hoặc tên tệp)")
     i.add_argument("--replace", action="store_true",
@@ -50,7 +63,7 @@ def add_parser(sub) -> None:
     f = hs.add_parser("submissions", parents=[common], help="các tệp đơn vị đã gửi của một năm (cả bản bị thay thế)",
                       description="Danh sách các bản số liệu đơn vị đã gửi trong một năm, kể cả "
                                   "những bản đã bị bản sửa sau thay thế.")
-    f.add_argument("year", type=int, metavar="NĂM")
+    f.add_argument("year", type=int, metavar="NĂM", help="năm báo cáo")
     f.add_argument("--unit", metavar="MÃ", help="chỉ một đơn vị")
     t = hs.add_parser("sent", parents=[common], help="các lần gửi báo cáo, phiếu phản hồi qua thư "
                                                      "điện tử (report-gen send)",
@@ -85,21 +98,24 @@ def _list(store, console: Console) -> int:
     if not states:
         console.print(f"Kho lịch sử {store.path} chưa có năm nào.")
         return 0
-    table = Table(title="Các năm trong kho lịch sử", caption=f"Kho lịch sử: {store.path}")
-    for col in ("Năm", "Nguồn", "Tình trạng", "Đơn vị có số liệu", "Tệp đơn vị", "Ghi lúc",
-                "Số lần ghi", "Phiên bản / danh mục"):
-        table.add_column(col, no_wrap=col in ("Năm", "Ghi lúc"))
+    table = _table("Các năm trong kho lịch sử", f"Kho lịch sử: {store.path}")
+    for col, width in (("Năm", 4), ("Tình trạng", 10), ("Đơn vị có số liệu", 11),
+                       ("Tệp đơn vị", 10), ("Lần ghi", 4), ("Ghi lúc", 16), ("Nguồn", None)):
+        table.add_column(col, width=width, ratio=None if width else 1,
+                         justify="right" if col == "Lần ghi" else "left")
     for s in states:
         source = "lập báo cáo" if s.source == "build" else \
             f"nhập từ {Path(s.source_path).name if s.source_path else 'tệp'}"
+        if s.tool_version or s.catalogue_version:
+            source += (f" (phiên bản {s.tool_version or '–'}, danh mục "
+                       f"{s.catalogue_version or '–'})")
         state = "[yellow]dự thảo[/yellow]" if s.draft else "[green]chính thức[/green]"
         files = f"{s.submissions_current}" + (
             f" (+{s.submissions_superseded} bị thay thế)" if s.submissions_superseded else "")
-        table.add_row(str(s.year), source, state,
+        table.add_row(str(s.year), state,
                       f"{s.units_reported}" + (f" (thiếu {len(s.missing_units)})"
                                                if s.missing_units else ""),
-                      files, _when(s.recorded_at), str(s.builds),
-                      f"{s.tool_version or '–'} / {s.catalogue_version or '–'}")
+                      files, str(s.builds), _when(s.recorded_at), escape(source))
     console.print(table)
     return 0
 
@@ -163,20 +179,22 @@ def _series(args, settings, store, console: Console, err: Console) -> int:
         if not series:
             console.print(f"Chưa có số liệu của {units.get(unit).name} trong kho lịch sử.")
             return 0
-        yrs = sorted(series)
-        table = Table(title=f"{units.get(unit).name}: số liệu qua các năm")
-        table.add_column("Mã")
-        table.add_column("Chỉ tiêu")
+        shown = [ind for ind in cat.indicators if (not code or ind.code == code)
+                 and any(ind.code in series[y] for y in series)]
+        cells = {y: [vn.number(series[y].get(i.code)) for i in shown] for y in series}
+        drafts = _draft_years(store)
+        label = 14 + max([len(i.code) for i in shown] or [0])  # code + a readable label
+        yrs = _fitting_years(cells, drafts, console.width - label)
+        table = _table(f"{units.get(unit).name}: số liệu qua các năm")
+        table.add_column("Mã", overflow="fold")
+        table.add_column("Chỉ tiêu", ratio=1)
         for y in yrs:
-            table.add_column(str(y), justify="right")
-        for ind in cat.indicators:
-            if code and ind.code != code:
-                continue
-            if not any(ind.code in series[y] for y in yrs):
-                continue
+            table.add_column(_year_head(y, drafts), justify="right", no_wrap=True)
+        for k, ind in enumerate(shown):
             table.add_row(ind.code, f"{cat.say(ind.label, yrs[-1])} ({ind.unit})",
-                          *[vn.number(series[y].get(ind.code)) for y in yrs])
+                          *[cells[y][k] for y in yrs])
         console.print(table)
+        _legend(sorted(series), yrs, drafts, console)
         _unit_notes(store, unit, yrs, units, console)
         return 0
     series = indicator_series(store, code)
@@ -184,18 +202,22 @@ def _series(args, settings, store, console: Console, err: Console) -> int:
     if not series:
         console.print(f"Chưa có số liệu chỉ tiêu {code} trong kho lịch sử.")
         return 0
-    yrs = sorted(series)
-    table = Table(title=f"{cat.say(ind.label, yrs[-1])} ({ind.unit}) [{code}] qua các năm")
-    table.add_column("Đơn vị")
+    present = {u for y in series for u in series[y]}
+    rows = [u for u in units.units if u.code in present]
+    cells = {y: [vn.number(series[y].get(u.code)) for u in rows] + [vn.number(series[y].get(""))]
+             for y in series}
+    drafts = _draft_years(store)
+    label = 2 + max([len(u.name) for u in rows] + [len("Toàn tỉnh")])
+    yrs = _fitting_years(cells, drafts, console.width - label)
+    table = _table(f"{cat.say(ind.label, yrs[-1])} ({ind.unit}) [{code}] qua các năm")
+    table.add_column("Đơn vị", ratio=1)
     for y in yrs:
-        table.add_column(str(y), justify="right")
-    present = {u for y in yrs for u in series[y]}
-    for u in units.units:
-        if u.code in present:
-            table.add_row(u.name, *[vn.number(series[y].get(u.code)) for y in yrs])
-    table.add_row("[bold]Toàn tỉnh[/bold]",
-                  *[f"[bold]{vn.number(series[y].get(''))}[/bold]" for y in yrs])
+        table.add_column(_year_head(y, drafts), justify="right", no_wrap=True)
+    for k, u in enumerate(rows):
+        table.add_row(escape(u.name), *[cells[y][k] for y in yrs])
+    table.add_row("[bold]Toàn tỉnh[/bold]", *[f"[bold]{cells[y][-1]}[/bold]" for y in yrs])
     console.print(table)
+    _legend(sorted(series), yrs, drafts, console)
     if len(yrs) >= 2 and yrs[-1] - yrs[-2] == 1:
         if not ind.across_maps and lineage(units, yrs[-1]).reorganised:
             # as the review says it: a count that changed meaning with the new map
@@ -206,6 +228,39 @@ def _series(args, settings, store, console: Console, err: Console) -> int:
         if phrase:
             console.print(f"Toàn tỉnh năm {yrs[-1]}: {phrase}{_absent(store, yrs, units)}.")
     return 0
+
+
+def _draft_years(store) -> set[int]:
+    """The years whose figures on record are a draft's."""
+    from report_gen.store import years
+    return {s.year for s in years(store) if s.draft}
+
+
+def _year_head(year: int, drafts: set[int]) -> str:
+    """A series column's heading: the year, marked when its figures are a draft's."""
+    return f"{year}{DRAFT_MARK}" if year in drafts else str(year)
+
+
+def _fitting_years(cells: dict[int, list[str]], drafts: set[int], room: int) -> list[int]:
+    """The latest years whose columns (heading or widest figure, and a gap) fit in `room`
+    characters; at least one."""
+    out: list[int] = []
+    for y in sorted(cells, reverse=True):
+        room -= 2 + max([len(_year_head(y, drafts))] + [len(c) for c in cells[y]])
+        if room < 0 and out:
+            break
+        out.append(y)
+    return sorted(out)
+
+
+def _legend(years_on_record: list[int], yrs: list[int], drafts: set[int],
+            console: Console) -> None:
+    """The draft mark's legend, and which years were left out for the terminal's width."""
+    if drafts.intersection(yrs):
+        console.print(DRAFT_LEGEND)
+    if len(yrs) < len(years_on_record):
+        console.print(f"Chỉ hiện các năm {yrs[0]}–{yrs[-1]} cho vừa khổ màn hình "
+                      f"(kho có từ năm {years_on_record[0]}); mở rộng cửa sổ để xem thêm.")
 
 
 def _absent(store, yrs: list[int], units) -> str:
@@ -235,21 +290,23 @@ def _submissions(args, settings, store, console: Console) -> int:
         console.print(f"Chưa có tệp đơn vị nào của năm {args.year} trong kho lịch sử.")
         return 0
     by_id = {r.id: r for r in rows}
-    table = Table(title=f"Các tệp đơn vị gửi năm {args.year}")
-    for col in ("Đơn vị", "Tệp", "Ngày báo cáo", "SHA-256", "Ghi lúc", "Tình trạng"):
-        table.add_column(col)
+    table = _table(f"Các tệp đơn vị gửi năm {args.year}",
+                   "SHA-256: 12 ký tự đầu của mã băm, để đối chiếu đúng tệp đã nhận.")
+    for col, width in (("Đơn vị", 12), ("Tệp", None), ("Ngày báo cáo", 10), ("SHA-256", 12),
+                       ("Tình trạng", 20)):
+        table.add_column(col, width=width, ratio=None if width else 1,
+                         overflow="fold" if col in ("Tệp", "Tình trạng") else "ellipsis")
     for r in rows:
         u = settings.units.get(r.unit)
         if r.current:
-            state = "[green]đang dùng[/green]"
+            state = f"[green]đang dùng[/green] (ghi {_when(r.recorded_at)})"
         else:
             newer = by_id.get(r.superseded_by)
-            state = (f"[yellow]bị thay thế[/yellow] bởi "
-                     f"{escape(newer.file) if newer else '?'} "
-                     f"({_when(r.superseded_at)})")
+            state = (f"[yellow]bị thay thế[/yellow] ngày {_when(r.superseded_at)} bởi "
+                     f"{escape(newer.file) if newer else 'tệp khác'}")
         table.add_row(escape(u.name if u else r.unit), escape(r.file),
                       r.report_date.strftime("%d/%m/%Y") if r.report_date else "–",
-                      r.sha256[:12], _when(r.recorded_at), state)
+                      r.sha256[:12], state)
     console.print(table)
     return 0
 
@@ -264,7 +321,7 @@ def _sent(args, settings, store, console: Console) -> int:
         return 0
     table = Table(title="Các lần gửi thư" + (f" năm {args.year}" if args.year else ""))
     for col in ("Lúc", "Năm", "Thư", "Gửi đến", "Tệp (SHA-256)", "Kết quả"):
-        table.add_column(col)
+        table.add_column(col, overflow="fold")  # addresses and names wrap, never cut
     for r in rows:
         unit = settings.units.get(r.unit) if r.unit else None
         what = "Báo cáo" if r.kind == "review" else \

@@ -6,7 +6,10 @@ instructions sheet explains how to fill it in. A form asks what a unit of its le
 (Catalogue.form_items): a commune-level unit answers about itself ("Có" / "Không", a grade) in
 text cells with a drop-down list of the answers, instead of the counts those answers feed. Last year's figure is shown for reference when
 known. When a deadline is configured, the data sheet and the instructions state it (and that a
-correction sent later does not make the unit late: timeliness is the first submission's)."""
+correction sent later does not make the unit late: timeliness is the first submission's).
+
+Under the table: where to send the form, whom to call, and the signature block; each sheet
+prints on A4, one page wide (report_gen.outputs.form_page)."""
 
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from report_gen import text as vn
+from report_gen.outputs.form_page import FormSettings, foot, print_setup
 from report_gen.reference.catalogue import Catalogue, Indicator
 from report_gen.reference.units import Unit
 
@@ -28,6 +32,7 @@ HELP_SHEET = "Hướng dẫn"
 LISTS_SHEET = "Danh mục"
 
 HEADER_ROW = 7
+_LABEL_CHARS = 62  # width of the label column, in characters
 DEADLINE_CELL = "A6"  # free row between the instructions line and the table header
 REGISTER_HEADER_ROW = 4
 REGISTER_ROWS = 200
@@ -50,22 +55,28 @@ def file_name(unit: Unit, year: int) -> str:
 
 def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province: str,
                previous: dict[str, float | None] | None = None,
-               deadline: dt.date | None = None) -> Path:
+               deadline: dt.date | None = None, sending: FormSettings | None = None) -> Path:
     """Write the blank form of `unit` for `year` to `path`; `deadline` (settings.document.
-    deadline_for(year)) is printed on it so units know when the report is due."""
+    deadline_for(year)) is printed on it so units know when the report is due, and `sending`
+    where to send it and whom to call."""
     catalogue = catalogue.in_year(year)
+    sending = sending or FormSettings()
     wb = Workbook()
     ws = wb.active
     ws.title = DATA_SHEET
     answer_lists = _AnswerLists(ws)
-    _data_sheet(ws, unit, year, catalogue, province, previous or {}, answer_lists)
+    last = _data_sheet(ws, unit, year, catalogue, province, previous or {}, answer_lists)
     if deadline is not None:
         # Plain text on a row of its own: no label the intake reads ("Ngày báo cáo", "Năm…").
         ws[DEADLINE_CELL] = f"Thời hạn gửi báo cáo: ngày {vn.short_date(deadline)}"
         ws[DEADLINE_CELL].font = _BOLD
+    foot(ws, last + 2, sending)
+    print_setup(ws, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     _register_sheet(wb, unit, year, catalogue)
+    print_setup(wb[REGISTER_SHEET], title_rows=f"{REGISTER_HEADER_ROW}:{REGISTER_HEADER_ROW}")
     answer_lists.write_ranges(wb[LISTS_SHEET])
-    _help_sheet(wb, unit, year, catalogue, deadline)
+    _help_sheet(wb, unit, year, catalogue, deadline, sending)
+    print_setup(wb[HELP_SHEET])
     wb.active = 0
     path.parent.mkdir(parents=True, exist_ok=True)
     wb.save(path)
@@ -74,7 +85,7 @@ def write_form(path: Path, unit: Unit, year: int, catalogue: Catalogue, province
 
 def _data_sheet(ws, unit: Unit, year: int, catalogue: Catalogue, province: str,
                 previous: dict[str, float | None], answer_lists: _AnswerLists) -> None:
-    widths = {"A": 6, "B": 20, "C": 62, "D": 13, "E": 14, "F": 14, "G": 24}
+    widths = {"A": 6, "B": 24, "C": _LABEL_CHARS, "D": 13, "E": 14, "F": 14, "G": 24}
     for col, w in widths.items():
         ws.column_dimensions[col].width = w
     ws.merge_cells("A1:G1")
@@ -145,12 +156,10 @@ def _data_sheet(ws, unit: Unit, year: int, catalogue: Catalogue, province: str,
                 (whole_dv if ind.whole else dec_dv).add(value_cell.coordinate)
             row += 1
     ws.freeze_panes = ws.cell(row=HEADER_ROW + 1, column=1)
-    ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
     ws.protection.sheet = True
     ws.protection.formatRows = False
     ws.protection.formatColumns = False
+    return row - 1
 
 
 def _indicator_row(ws, row: int, number: int, ind: Indicator,
@@ -167,6 +176,8 @@ def _indicator_row(ws, row: int, number: int, ind: Indicator,
         c.font = _NORMAL
         c.border = _BORDER
     ws.cell(row=row, column=3).alignment = Alignment(wrap_text=True, indent=2 * ind.indent)
+    if len(label) > _LABEL_CHARS:  # a label on several lines: a row tall enough to print them
+        ws.row_dimensions[row].height = 16 * (1 + len(label) // _LABEL_CHARS)
     if ind.is_answer:
         fmt = "@"
     else:
@@ -282,13 +293,15 @@ def _register_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue) -
 
 
 def help_lines(unit: Unit, year: int, catalogue: Catalogue,
-               deadline: dt.date | None = None) -> list[str]:
+               deadline: dt.date | None = None,
+               sending: FormSettings | None = None) -> list[str]:
     """The text of the help sheet, one line a row. The register's levels and the checks come
     from the catalogue: each rule with a `help` text that applies to the unit's level is listed
     (once, in catalogue order); without such rules the checks item is left out. With a
     deadline, the sending item states it and that a later correction is not counted late (the
     review judges timeliness by the first submission), so units are not deterred from
-    correcting."""
+    correcting. The sending item names where to send the form and whom to call (`sending`)."""
+    sending = sending or FormSettings()
     register_levels = catalogue.register.level_list(prefix="cấp ")
     lines = [
         f"HƯỚNG DẪN GHI BIỂU THỐNG KÊ NĂM {year}",
@@ -313,8 +326,11 @@ def help_lines(unit: Unit, year: int, catalogue: Catalogue,
         lines.append(f"{number}. Kiểm tra số liệu trước khi gửi:")
         lines += [f"   • {text}" for text in checks]
         number += 1
-    lines.append(f"{number}. Lưu tệp dưới dạng Excel (.xlsx) và gửi lại qua thư điện tử cho cơ "
-                 "quan thường trực Ban Chỉ đạo tỉnh.")
+    lines.append(f"{number}. Lưu tệp dưới dạng Excel (.xlsx), ký, đóng dấu bản in (khối “Người "
+                 "lập biểu / Thủ trưởng đơn vị” dưới bảng số liệu) và gửi tệp qua thư điện tử "
+                 f"cho {sending.send_to}.")
+    if sending.contact:
+        lines.append(f"   • Liên hệ khi cần hỏi: {sending.contact}.")
     if deadline is not None:
         lines += [f"   • Thời hạn gửi báo cáo: ngày {vn.short_date(deadline)}; việc gửi đúng "
                   "hạn được tính theo lần gửi đầu tiên.",
@@ -345,10 +361,10 @@ def _or(answers: tuple[str, ...]) -> str:
 
 
 def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue,
-                deadline: dt.date | None = None) -> None:
+                deadline: dt.date | None = None, sending: FormSettings | None = None) -> None:
     ws = wb.create_sheet(HELP_SHEET)
     ws.column_dimensions["A"].width = 110
-    lines = help_lines(unit, year, catalogue, deadline)
+    lines = help_lines(unit, year, catalogue, deadline, sending)
     for r, text in enumerate(lines, start=1):
         c = ws.cell(row=r, column=1, value=text)
         c.font = _BOLD if r == 1 else _NORMAL
@@ -358,12 +374,13 @@ def _help_sheet(wb: Workbook, unit: Unit, year: int, catalogue: Catalogue,
 
 def write_forms(out_dir: Path, units: list[Unit], year: int, catalogue: Catalogue,
                 province: str, previous: dict[str, dict[str, float | None]] | None = None,
-                deadline: dt.date | None = None) -> list[Path]:
+                deadline: dt.date | None = None,
+                sending: FormSettings | None = None) -> list[Path]:
     """One form per unit, into `out_dir`, each stating `deadline` when given."""
     previous = previous or {}
     return [write_form(out_dir / file_name(u, year), u, year, catalogue, province,
-                       previous.get(u.code), deadline) for u in units]
+                       previous.get(u.code), deadline, sending) for u in units]
 
 
-__all__ = ["write_form", "write_forms", "file_name", "DATA_SHEET", "REGISTER_SHEET",
+__all__ = ["write_form", "write_forms", "file_name", "FormSettings", "DATA_SHEET", "REGISTER_SHEET",
            "HELP_SHEET", "HEADER_ROW", "REGISTER_HEADER_ROW"]

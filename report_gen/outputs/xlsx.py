@@ -4,7 +4,6 @@ submissions is always written as text, never as a formula."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -49,11 +48,12 @@ def _header(ws, row: int, titles: list[str]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
 
 
-def _fit(ws, widths: list[int] | None = None, header_row: int = 1, cap: int = 60) -> None:
+def _fit(ws, widths: list[int] | None = None, header_row: int = 1, cap: int = 60,
+         skip_rows: int = 0) -> None:
     """Column widths fitted to the content (headers wrap, so they count for less); `widths`
-    gives minimums."""
+    gives minimums; the first `skip_rows` rows (a title over the table) do not count."""
     best: dict[int, float] = {}
-    for row in ws.iter_rows():
+    for row in ws.iter_rows(min_row=skip_rows + 1):
         for cell in row:
             if cell.value is None:
                 continue
@@ -70,8 +70,10 @@ def _fit(ws, widths: list[int] | None = None, header_row: int = 1, cap: int = 60
         ws.column_dimensions[get_column_letter(c)].width = min(max(n + 2, floor), cap)
 
 
-def _sheet_title(text: str) -> str:
-    return re.sub(r"[\[\]:*?/\\]", "-", text)[:31]
+def section_sheet_name(code: str) -> str:
+    """A section's sheet: "Phần A". Excel cuts sheet names at 31 characters, which would cut
+    most section titles mid-word; the full title is the sheet's first row instead."""
+    return f"Phần {code}"
 
 
 def _table(ws, name: str, first_row: int, last_row: int, ncols: int) -> None:
@@ -96,35 +98,10 @@ def write_workbook(cons: Consolidation, path: Path) -> None:
     year = cons.year
     wb = Workbook()
     wb.remove(wb.active)
-    units = cons.settings.units.active(year)
     for section in cat.sections:
         inds = [i for i in cat.for_year(year) if i.section == section.code]
-        if not inds:
-            continue
-        ws = wb.create_sheet(_sheet_title(f"{section.code}. {section.title}"))
-        titles = ["Mã đơn vị", "Đơn vị"] + [f"{i.label} ({i.unit}) [{i.code}]" for i in inds]
-        _header(ws, 1, titles)
-        r = 2
-        for u in units:
-            vals = unit_values(cons.agg, u.code, cat)
-            put(ws, r, 1, u.code)
-            put(ws, r, 2, u.name)
-            for c, ind in enumerate(inds, start=3):
-                cell = put(ws, r, c, vals.get(ind.code))
-                cell.number_format = FMT_INT if ind.whole else FMT_DEC
-            r += 1
-        put(ws, r, 1, "TINH_TONG")
-        put(ws, r, 2, "Toàn tỉnh").font = _BOLD
-        for c, ind in enumerate(inds, start=3):
-            cell = put(ws, r, c, cons.agg.province.get(ind.code))
-            cell.number_format = FMT_INT if ind.whole else FMT_DEC
-            cell.font = _BOLD
-        _table(ws, f"Bang_{section.code}", 1, r - 1, len(titles))
-        if notes := _short_notes(cons, inds):
-            put(ws, r + 2, 2, f"Ghi chú: số liệu toàn tỉnh chưa đầy đủ – {notes}.")
-        ws.freeze_panes = "C2"
-        ws.row_dimensions[1].height = 60
-        _fit(ws, [12, 20] + [12] * len(inds))
+        if inds:
+            _section_sheet(wb, cons, section, inds)
 
     _province_sheet(wb, cons)
     view = district_view(cons)
@@ -150,6 +127,41 @@ def write_workbook(cons: Consolidation, path: Path) -> None:
 
     with atomic_path(path) as tmp:
         wb.save(tmp)
+
+
+SECTION_HEADER_ROW = 2  # row 1: the section's full title
+
+
+def _section_sheet(wb, cons: Consolidation, section, inds) -> None:
+    """Units × the section's indicators with the province total; the header cells end in
+    "[CODE]" (what `history import` reads back)."""
+    cat = cons.settings.catalogue
+    ws = wb.create_sheet(section_sheet_name(section.code))
+    put(ws, 1, 1, f"{section.code}. {section.title}").font = Font(bold=True, size=13)
+    head = SECTION_HEADER_ROW
+    titles = ["Mã đơn vị", "Đơn vị"] + [f"{i.label} ({i.unit}) [{i.code}]" for i in inds]
+    _header(ws, head, titles)
+    r = head + 1
+    for u in cons.settings.units.active(cons.year):
+        vals = unit_values(cons.agg, u.code, cat)
+        put(ws, r, 1, u.code)
+        put(ws, r, 2, u.name)
+        for c, ind in enumerate(inds, start=3):
+            cell = put(ws, r, c, vals.get(ind.code))
+            cell.number_format = FMT_INT if ind.whole else FMT_DEC
+        r += 1
+    put(ws, r, 1, "TINH_TONG")
+    put(ws, r, 2, "Toàn tỉnh").font = _BOLD
+    for c, ind in enumerate(inds, start=3):
+        cell = put(ws, r, c, cons.agg.province.get(ind.code))
+        cell.number_format = FMT_INT if ind.whole else FMT_DEC
+        cell.font = _BOLD
+    _table(ws, f"Bang_{section.code}", head, r - 1, len(titles))
+    if notes := _short_notes(cons, inds):
+        put(ws, r + 2, 2, f"Ghi chú: số liệu toàn tỉnh chưa đầy đủ – {notes}.")
+    ws.freeze_panes = f"C{head + 1}"
+    ws.row_dimensions[head].height = 60
+    _fit(ws, [12, 20] + [12] * len(inds), header_row=head, skip_rows=head - 1)
 
 
 def _province_sheet(wb, cons: Consolidation) -> None:
@@ -329,15 +341,20 @@ def _state_sheet(wb, cons: Consolidation) -> None:
     _fit(ws, [12, 20, 12, 40], cap=90)
 
 
+LEDGER_TITLES = ["Tệp", "Đơn vị", "Trạng thái", "Lý do", "Ngày báo cáo", "Đúng hạn", "Mức độ",
+                 "Trang tính", "Ô", "Vấn đề", "Tình trạng đơn vị", "SHA-256"]
+
+
 def _ledger_sheet(wb, cons: Consolidation) -> None:
     """The intake ledger: every file with its unit's state, its own status, reason, timeliness
-    and problems. Timeliness is the unit's (by its first submission): the file in use says
-    "đúng hạn (bản sửa)" when it is a correction of an on-time report, the superseded first
-    submission says whether it came on time, so a correction never reads as "muộn"."""
+    and problems, one row a problem. Timeliness is the unit's (by its first submission): the
+    file in use says "đúng hạn (bản sửa)" when it is a correction of an on-time report, the
+    superseded first submission says whether it came on time, so a correction never reads as
+    "muộn". A file's reason is written once, on its first row, and the problem that states the
+    same reason (a rejection, a superseded copy) is not repeated under "Vấn đề". The SHA-256
+    (technical: which copy exactly) is the last column."""
     ws = wb.create_sheet("Tiếp nhận tệp")
-    titles = ["Tệp", "Đơn vị", "Trạng thái", "Lý do", "Ngày báo cáo", "Đúng hạn", "Mức độ",
-              "Sheet", "Ô", "Vấn đề", "SHA-256", "Tình trạng đơn vị"]
-    _header(ws, 1, titles)
+    _header(ws, 1, LEDGER_TITLES)
     by_unit = {t.unit: t for t in figures(cons).timeliness.values()}
     r = 2
     for res in cons.results:
@@ -348,18 +365,19 @@ def _ledger_sheet(wb, cons: Consolidation) -> None:
             when = t.correction_date if t.correction else t.date
         elif t and res.file == t.first_file:
             when = t.date
-        rows = [(p.severity, p.sheet, p.cell, p.message) for p in res.problems] or [(None,) * 4]
-        for sev, sheet, cell, msg in rows:
-            state = cons.unit_status.get(res.unit) if res.unit else None
+        state = cons.unit_status.get(res.unit) if res.unit else None
+        problems = [p for p in res.problems if p.message != res.reason]
+        rows = [(p.severity, p.sheet, p.cell, p.message) for p in problems] or [(None,) * 4]
+        for n, (sev, sheet, cell, msg) in enumerate(rows):
             values = [res.file, cons.unit_name(res.unit) if res.unit else "",
-                      STATUS_VI.get(res.status, res.status), res.reason, when,
-                      word,
+                      STATUS_VI.get(res.status, res.status), res.reason if n == 0 else None,
+                      when, word,
                       {"error": "lỗi", "warning": "cảnh báo"}.get(sev, ""), sheet, cell, msg,
-                      res.sha256, STATE_SHORT_VI[state] if state else ""]
+                      STATE_SHORT_VI[state] if state else "", res.sha256]
             for c, v in enumerate(values, start=1):
                 put(ws, r, c, v)
             ws.cell(row=r, column=5).number_format = FMT_DATE
             r += 1
-    _table(ws, "Tiep_nhan", 1, r - 1, len(titles))
+    _table(ws, "Tiep_nhan", 1, r - 1, len(LEDGER_TITLES))
     ws.freeze_panes = "A2"
-    _fit(ws, [30, 18, 12, 20, 12, 10, 8, 12, 6, 40, 20, 12], cap=70)
+    _fit(ws, [30, 18, 12, 20, 12, 10, 8, 12, 6, 40, 12, 20], cap=70)

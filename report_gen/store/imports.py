@@ -126,16 +126,20 @@ def read_xlsx(path: Path, settings, year: int | None = None) -> YearFigures:
     try:
         for ws in wb.worksheets:
             rows = ws.iter_rows(values_only=True)
-            header = next(rows, None) or ()
-            columns = {i: m.group(1) for i, h in enumerate(header)
-                       if isinstance(h, str) and (m := _CODE.search(h.strip()))}
+            columns: dict[int, str] = {}
+            for n in range(1, 3):  # the header: row 1, or row 2 under the section's title
+                header = next(rows, None) or ()
+                columns = {i: m.group(1) for i, h in enumerate(header)
+                           if isinstance(h, str) and (m := _CODE.search(h.strip()))}
+                if columns:
+                    break
             for code in set(columns.values()) - known:
                 notes.append(f"Bỏ qua chỉ tiêu “{code}” (trang tính “{ws.title}”): không có trong "
                              "danh mục chỉ tiêu.")
             columns = {i: c for i, c in columns.items() if c in known}
             if not columns:
                 continue
-            for n, row in enumerate(rows, start=2):
+            for n, row in enumerate(rows, start=n + 1):
                 key = str(row[0]).strip() if row and row[0] is not None else ""
                 if key == PROVINCE_ROW:
                     target = province

@@ -23,6 +23,7 @@ class SubmissionIn:
     values: dict[str, Number]
     report_date: dt.date | None = None
     models: list[dict] = field(default_factory=list)  # ModelEntry.to_dict() rows
+    replaced: bool = False  # a copy a later one of the same build replaced: kept for the record
 
 
 @dataclass
@@ -77,14 +78,19 @@ class RecordResult:
 def figures_of(cons) -> YearFigures:
     """The YearFigures of a Consolidation (report_gen.pipeline)."""
     from report_gen.aggregate import unit_values
-    from report_gen.model import ACCEPTED
+    from report_gen.model import ACCEPTED, SUPERSEDED
 
     cat = cons.settings.catalogue
     missing = list(cons.agg.missing_units)
     units = {u: unit_values(cons.agg, u, cat) for u in cons.agg.table.index if u not in missing}
+    # the copies a later one replaced first, so the file in use supersedes them and `history
+    # submissions` lists them even when both came before the first build
+    older = [r for r in cons.results if r.status == SUPERSEDED]
     subs = [SubmissionIn(unit=r.unit, file=r.file, sha256=r.sha256, values=dict(r.values),
-                         report_date=r.report_date, models=[m.to_dict() for m in r.models])
-            for r in cons.results if r.status == ACCEPTED and r.unit and r.sha256]
+                         report_date=r.report_date, models=[m.to_dict() for m in r.models],
+                         replaced=r.status == SUPERSEDED)
+            for r in older + [r for r in cons.results if r.status == ACCEPTED]
+            if r.unit and r.sha256]
     return YearFigures(year=cons.year, province=dict(cons.agg.province), units=units,
                        source="build", source_path=str(cons.input_dir), built_at=cons.built_at,
                        tool_version=cons.version, catalogue_version=cat.version,
@@ -117,6 +123,11 @@ def record(store: Store, fig: YearFigures, *, keep_final: bool = False) -> Recor
             row = c.execute("SELECT id, superseded_by FROM submission "
                             "WHERE year = ? AND unit = ? AND sha256 = ?",
                             (fig.year, s.unit, s.sha256)).fetchone()
+            if s.replaced:  # on record once; the unit's file in use (later) supersedes it
+                if row is None:
+                    _insert_submission(c, fig, s, now)
+                    new_subs += 1
+                continue
             if row is None:
                 sid = _insert_submission(c, fig, s, now)
                 new_subs += 1
