@@ -22,7 +22,7 @@ CONFIG_NAME = "report_gen.toml"
 # adds a key to one of these sections adds it here.
 DOCUMENT_KEYS = ("issuing_parent", "issuing_body", "number", "place", "date", "subject",
                  "signer_on_behalf", "signer_title", "signer_name", "recipients", "archive",
-                 "province", "deadline", "correction_days", "contact")
+                 "province", "deadline", "correction_days", "contact", "send_to")
 DATA_KEYS = ("units", "catalogue", "commentary", "store")
 # Document settings whose shipped value is only an example: a review that still carries it is a
 # draft until the user's configuration sets the key (see DocumentSettings.placeholders).

@@ -31,6 +31,10 @@ def test_template_writes_one_form_per_unit(tmp_path, capsys):
     assert "Đã tạo 15 biểu mẫu năm 2012" in capsys.readouterr().out
     assert main(["template", "--year", "2012", "--out", str(tmp_path / "one"), "--unit", "co_to"]) == 0
     assert [p.name for p in (tmp_path / "one").iterdir()] == ["bieu_mau_2012_CO_TO.xlsx"]
+    # by name, as officers say it
+    assert main(["template", "--year", "2012", "--out", str(tmp_path / "name"),
+                 "--unit", "Tiên Yên"]) == 0
+    assert [p.name for p in (tmp_path / "name").iterdir()] == ["bieu_mau_2012_TIEN_YEN.xlsx"]
 
 
 def test_check_clean_sample_exits_0(capsys, monkeypatch):

@@ -49,6 +49,17 @@ def test_build_2012_after_2011_compares_with_2011(tmp_path, cons2011, capsys):
     assert main(["history", "submissions", "2012", "--unit", "CO_TO", "--store",
                  str(store)]) == 0
     assert "co_to_2012.xlsx" in capsys.readouterr().out
+    # a unit's name works wherever its code does; in 2012 "Cô Tô" is the district
+    assert main(["history", "submissions", "2012", "--unit", "Cô Tô", "--store",
+                 str(store)]) == 0
+    assert "co_to_2012.xlsx" in capsys.readouterr().out
+    assert main(["history", "--store", str(store), "series", "--unit", "Huyện Cô Tô"]) == 0
+    assert "Huyện Cô Tô" in capsys.readouterr().out
+    # across the years the name is two units: both are named, nothing is guessed
+    assert main(["history", "--store", str(store), "series", "--unit", "Cô Tô"]) == 2
+    assert " ".join(capsys.readouterr().err.split()) == (
+        "Lỗi: “Cô Tô” có thể là Huyện Cô Tô (CO_TO) hoặc Đặc khu Cô Tô (DK_CO_TO); hãy ghi rõ "
+        "tên hơn hoặc dùng mã đơn vị.")
 
 
 def test_history_import_json_then_list(tmp_path, cons2011, capsys):

@@ -18,7 +18,9 @@ T = TypeVar("T")
 
 
 def add_input_arguments(sp) -> None:
-    sp.add_argument("input", type=Path, metavar="THƯ_MỤC_ĐẦU_VÀO")
+    sp.add_argument("input", type=Path, metavar="THƯ_MỤC_ĐẦU_VÀO",
+                    help="thư mục chứa các tệp đơn vị gửi về (tên có dấu cách: đặt trong "
+                         "ngoặc kép)")
     sp.add_argument("--year", type=int, metavar="NĂM",
                     help="năm báo cáo (mặc định: lấy từ tên thư mục nếu là số năm)")
 

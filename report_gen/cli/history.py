@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.table import Table
 
 from report_gen import text as vn
+from report_gen.cli.common import unit_option
 from report_gen.reference.lineage import lineage
 
 _STORE_HELP = "tệp kho lịch sử (mặc định: report_gen.sqlite trong thư mục hiện tại)"
@@ -59,12 +60,13 @@ def add_parser(sub) -> None:
                                   "vị và toàn tỉnh), --unit cho một đơn vị (mọi chỉ tiêu), cả hai "
                                   "cho một chỉ tiêu của một đơn vị.")
     s.add_argument("--indicator", metavar="MÃ", help="mã chỉ tiêu, ví dụ MH_TONG")
-    s.add_argument("--unit", metavar="MÃ", help="mã đơn vị, ví dụ HA_LONG")
+    s.add_argument("--unit", metavar="ĐƠN_VỊ", help="mã hoặc tên đơn vị, ví dụ HA_LONG hoặc "
+                   "\"Hạ Long\"")
     f = hs.add_parser("submissions", parents=[common], help="các tệp đơn vị đã gửi của một năm (cả bản bị thay thế)",
                       description="Danh sách các bản số liệu đơn vị đã gửi trong một năm, kể cả "
                                   "những bản đã bị bản sửa sau thay thế.")
     f.add_argument("year", type=int, metavar="NĂM", help="năm báo cáo")
-    f.add_argument("--unit", metavar="MÃ", help="chỉ một đơn vị")
+    f.add_argument("--unit", metavar="ĐƠN_VỊ", help="chỉ một đơn vị (mã hoặc tên)")
     t = hs.add_parser("sent", parents=[common], help="các lần gửi báo cáo, phiếu phản hồi qua thư "
                                                      "điện tử (report-gen send)",
                       description="Các lần gửi thư của lệnh send: lúc nào, đến đâu, tệp nào "
@@ -86,7 +88,7 @@ def run(args: argparse.Namespace, settings, console: Console, err: Console) -> i
         if action == "series":
             return _series(args, settings, store, console, err)
         if action == "submissions":
-            return _submissions(args, settings, store, console)
+            return _submissions(args, settings, store, console, err)
         if action == "sent":
             return _sent(args, settings, store, console)
         return _list(store, console)
@@ -164,7 +166,9 @@ def _series(args, settings, store, console: Console, err: Console) -> int:
     from report_gen.store import indicator_series, unit_series
     cat, units = settings.catalogue, settings.units
     code = args.indicator.strip().upper() if args.indicator else None
-    unit = args.unit.strip().upper() if args.unit else None
+    unit = None
+    if args.unit and (unit := unit_option(args.unit, settings, err)) is None:
+        return 2
     if not code and not unit:
         err.print("[red]Lỗi:[/red] cần --indicator MÃ hoặc --unit MÃ.")
         return 2
@@ -282,9 +286,11 @@ def _unit_notes(store, unit: str, yrs: list[int], units, console: Console) -> No
             console.print(f"[yellow]Lưu ý:[/yellow] {c.note}")
 
 
-def _submissions(args, settings, store, console: Console) -> int:
+def _submissions(args, settings, store, console: Console, err: Console) -> int:
     from report_gen.store import submissions
-    unit = args.unit.strip().upper() if args.unit else None
+    unit = None
+    if args.unit and (unit := unit_option(args.unit, settings, err, args.year)) is None:
+        return 2
     rows = submissions(store, args.year, unit)
     if not rows:
         console.print(f"Chưa có tệp đơn vị nào của năm {args.year} trong kho lịch sử.")

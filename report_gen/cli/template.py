@@ -10,6 +10,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from report_gen.cli.common import unit_option
+
 Figures = dict[str, dict[str, float | None]]
 
 
@@ -22,7 +24,8 @@ def add_parser(sub) -> None:
     t.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm báo cáo")
     t.add_argument("--out", type=Path, required=True, metavar="THƯ_MỤC",
                    help="thư mục ghi biểu mẫu")
-    t.add_argument("--unit", metavar="MÃ", help="chỉ tạo biểu cho một đơn vị (mã đơn vị)")
+    t.add_argument("--unit", metavar="ĐƠN_VỊ",
+                   help="chỉ tạo biểu cho một đơn vị (mã hoặc tên đơn vị)")
     t.add_argument("--previous", type=Path, metavar="TỆP_JSON",
                    help="tệp tong_hop_<năm trước>.json để ghi số liệu năm trước vào cột tham "
                         "khảo (mặc định: lấy từ kho lịch sử nếu có)")
@@ -34,10 +37,12 @@ def run(args, settings, console: Console, err: Console) -> int:
     from report_gen.outputs.form import FormSettings, write_forms
     units = settings.units.active(args.year)
     if args.unit:
-        units = [u for u in units if u.code == args.unit.upper()]
+        code = unit_option(args.unit, settings, err, args.year)
+        units = [u for u in units if u.code == code]
         if not units:
-            err.print(f"[red]Lỗi:[/red] không có đơn vị mã “{escape(args.unit)}” trong năm "
-                      f"{args.year}.")
+            if code is not None:
+                err.print(f"[red]Lỗi:[/red] đơn vị “{escape(args.unit)}” không báo cáo năm "
+                          f"{args.year}.")
             return 2
     sending = FormSettings.from_settings(settings)
     if args.previous:
