@@ -15,7 +15,7 @@ from report_gen.intake import entries, read
 from report_gen.intake.folder import discover
 from report_gen.intake.submission import IntakeContext, read_submission
 from report_gen.model import IGNORED, REJECTED
-from report_gen.intake.numbers import ABSURD, parse_value
+from report_gen.intake.numbers import parse_value
 
 HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "fixtures" / "hostile"
@@ -182,15 +182,24 @@ def test_absurd_values_are_errors_with_their_cell(ctx):
         assert r.cells[code] == ("Số liệu", cell)
     long_msgs = [p.message for p in r.problems if p.cell == "F19"]
     assert long_msgs and len(long_msgs[0]) < 300  # a megabyte string is not copied around
-    for v in r.values.values():
-        assert v is None or 0 <= v <= ABSURD
+    # every other cell keeps the sample's value (ha_long_2012.xlsx, sheet "Số liệu", column F:
+    # MH_TONG 10 in row 9, MH_XA 7 in row 12, LL_TO_AN_NINH 120 in row 22, TT_LUOT_NGUOI 46320
+    # in row 27, KQ_SUNG 1 in row 38); TT_BUOI ("1e300") is refused too
+    refused = set(ABSURD_CELLS) | {"TT_BUOI"}
+    assert {c for c, v in r.values.items() if v is None} == refused
+    assert {c: r.values[c] for c in ("MH_TONG", "MH_XA", "LL_TO_AN_NINH", "TT_LUOT_NGUOI",
+                                     "KQ_SUNG")} == {
+        "MH_TONG": 10, "MH_XA": 7, "LL_TO_AN_NINH": 120, "TT_LUOT_NGUOI": 46320, "KQ_SUNG": 1}
+    clean = _read(SAMPLE, ctx)
+    assert {c: v for c, v in r.values.items() if c not in refused} == {
+        c: v for c, v in clean.values.items() if c not in refused}
 
 
 def test_exponent_text_is_not_a_unit_word(ctx):
     assert parse_value("1e300", True).problem == "value-absurd"
     assert parse_value("1e999", True).problem == "value-not-number"  # overflows to inf
     assert parse_value("1.5e3", True).value == 1500
-    assert parse_value("1e999", False).problem is not None
+    assert parse_value("1e999", False).problem == "value-not-number"
     r = _read(HOSTILE / "absurd_values.xlsx", ctx)
     assert r.values["TT_BUOI"] is None
 
