@@ -35,7 +35,7 @@ TESTS: dict[str, tuple[str, ...]] = {
     "report_gen/intake/labels.py": ("tests/test_intake_labels.py",),
     "report_gen/intake/legacy.py": ("tests/test_intake_legacy.py", "tests/test_oracle_vni.py",
                                     "tests/test_oracle_tcvn3.py"),
-    "report_gen/checks/rules.py": ("tests/test_checks_rules.py",
+    "report_gen/checks/rules.py": ("tests/test_checks_rules.py", "tests/test_checks_rules_edges.py",
                                    "tests/test_oracle_province_null.py"),
     "report_gen/aggregate.py": ("tests/test_aggregate_coverage.py",
                                 "tests/test_oracle_province_null.py"),

@@ -1,0 +1,70 @@
+"""The rules at their edges (issue 18, mutation testing): the whole Problem a failed rule gives
+(value and expected too), the province scope, a comparison exactly at its limit, rounding, the
+"skip if all blank" policy and the catalogue that must be of one year. Values typed by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+from report_gen.checks.rules import check_rules
+from report_gen.problems import Problem
+
+
+@pytest.fixture
+def cat(settings):
+    return settings.catalogue.in_year(2012)
+
+
+def _values(cat, **given):
+    values = {c: None for c in cat.codes(2012)}
+    values.update(given)
+    return values
+
+
+def test_the_whole_problem_of_a_failed_rule(cat):
+    values = _values(cat, MH_TONG=10, MH_TINH=0, MH_HUYEN=2, MH_XA=7)
+    message = "Tổng số mô hình (10) phải bằng số mô hình cấp tỉnh + cấp huyện + cấp xã (9)."
+    assert check_rules(cat, values, scope="unit", level="district", communes=12,
+                       cells={"MH_TONG": ("Số liệu", "F9")}) == [Problem(
+        code="rule", severity="error", message=message, sheet="Số liệu", cell="F9",
+        value="MH_TONG = 10", expected="MH_TONG bằng MH_TINH + MH_HUYEN + MH_XA (9)")]
+    # on the province totals: the same rule, no cell to point at
+    assert check_rules(cat, values, scope="province", level=None, communes=12) == [Problem(
+        code="rule", severity="error", message=message, value="MH_TONG = 10",
+        expected="MH_TONG bằng MH_TINH + MH_HUYEN + MH_XA (9)")]
+
+
+def test_a_rule_of_the_units_only_is_not_applied_to_the_province(cat):
+    values = _values(cat, MH_TONG=3, MH_TINH=1, MH_HUYEN=1, MH_XA=1)
+    assert check_rules(cat, values, scope="province", level=None, communes=5) == []
+    assert [p.value for p in check_rules(cat, values, scope="unit", level="district",
+                                         communes=5)] == ["MH_TINH = 1"]
+
+
+def test_at_the_limit_a_rule_holds(cat):
+    # MH_MOI <= MH_TONG: equal holds, one more fails
+    equal = _values(cat, MH_TONG=4, MH_TINH=0, MH_HUYEN=1, MH_XA=3, MH_MOI=4)
+    assert check_rules(cat, equal, scope="unit", level="district", communes=8) == []
+    over = dict(equal, MH_MOI=5)
+    assert [p.value for p in check_rules(cat, over, scope="unit", level="district",
+                                         communes=8)] == ["MH_MOI = 5"]
+
+
+def test_sums_are_compared_after_rounding(cat):
+    """Decimals that add up exactly on paper (0.1 + 0.2 = 0.3) are equal."""
+    values = _values(cat, MH_TONG=0.3, MH_TINH=0.1, MH_HUYEN=0.2, MH_XA=0)
+    assert check_rules(cat, values, scope="province", level=None, communes=0) == []
+
+
+def test_skip_if_all_blank_skips_only_when_every_operand_is_blank(cat):
+    blank = _values(cat)
+    assert check_rules(cat, blank, scope="unit", level="district", communes=12) == []
+    one = _values(cat, PL_YEU=0)  # the others count as 0: 0 of 12 communes classified
+    assert [p.severity for p in check_rules(cat, one, scope="unit", level="district",
+                                             communes=12)] == ["warning"]
+
+
+def test_the_catalogue_must_be_of_one_year(settings):
+    with pytest.raises(ValueError, match=r"^check_rules needs the catalogue of one year: "
+                                         r"catalogue\.in_year\(year\)$"):
+        check_rules(settings.catalogue, {}, scope="unit", level=None, communes=0)
