@@ -62,6 +62,8 @@ def test_every_error_cell_is_named_so(raw):
     ("- 5", True, Parsed(problem="value-negative")),
     ("1e3", True, Parsed(1000)),
     ("2E-1", False, Parsed(0.2)),
+    ("1 e3", True, Parsed(1000)),  # the space is not part of the number
+    ("1.2.3e4", False, NOT_NUMBER),  # looks like an exponent, is no number
     ("12 %", False, NOT_NUMBER),  # no letter after the number: not a unit word
     ("12 3a", True, NOT_NUMBER),
     ("abc", True, NOT_NUMBER),
@@ -78,3 +80,10 @@ def test_unit_word_is_kept_and_cut_at_forty_characters():
         3, note=f"đã bỏ chữ “{'x' * 40}” sau số", unit_word="x" * 40)
     # an invalid number keeps its problem, not the note
     assert parse_value("-3 người", True) == Parsed(problem="value-negative")
+
+
+def test_a_plain_number_has_no_note_and_no_unit_word():
+    parsed = parse_value("15", True)
+    assert (parsed.value, parsed.problem, parsed.note, parsed.unit_word) == (15, None, None, None)
+    refused = parse_value("abc", True)
+    assert (refused.value, refused.note, refused.unit_word) == (None, None, None)
