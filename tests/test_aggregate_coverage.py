@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from report_gen.aggregate import all_unit_values, unit_values
-from report_gen.model import Coverage
+from report_gen.aggregate import aggregate, all_unit_values, unit_values
+from report_gen.model import Coverage, FileResult
 from report_gen.pipeline import consolidate
 from tests.support.paths import SAMPLES
 from tests.support.samples import copy_sample
@@ -66,3 +66,15 @@ def test_coverage_names_absent_and_blank_units(cons):
     # a count of communes is not expected of the province level, which covers none
     assert cov["NH_XA_TO_CHUC"] == Coverage(reported=1, expected=14, missing=ABSENT, blank=[])
 
+
+
+def test_a_rejected_file_never_counts(cons, settings):
+    """A file rejected for a unit (here Cô Tô's, with figures read before it was refused) leaves
+    the unit missing and its figures out of the totals."""
+    rejected = FileResult(file="co_to.xlsx", status="rejected", unit="CO_TO",
+                          values={"MH_TONG": 3})
+    agg = aggregate(cons.results + [rejected], settings.catalogue, settings.units, 2012)
+    assert agg.province["MH_TONG"] == 9
+    assert agg.reported_units == ["BA_CHE", "TINH"]
+    assert agg.missing_units == ABSENT
+    assert agg.coverage["MH_TONG"] == Coverage(reported=2, expected=15, missing=ABSENT, blank=[])

@@ -4,9 +4,14 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
+from report_gen.checks import rules
+from report_gen.checks.context import CheckContext
 from report_gen.checks.rules import check_rules
+from report_gen.model import Aggregate, FileResult
 from report_gen.problems import Problem
 
 
@@ -51,9 +56,48 @@ def test_at_the_limit_a_rule_holds(cat):
 
 
 def test_sums_are_compared_after_rounding(cat):
-    """Decimals that add up exactly on paper (0.1 + 0.2 = 0.3) are equal."""
+    """Decimals that add up exactly on paper (0.1 + 0.2 = 0.3) are equal; so are figures that
+    differ past the sixth decimal, on either side."""
     values = _values(cat, MH_TONG=0.3, MH_TINH=0.1, MH_HUYEN=0.2, MH_XA=0)
     assert check_rules(cat, values, scope="province", level=None, communes=0) == []
+    for total, part in ((1.0000004, 1), (1, 1.0000004)):
+        values = _values(cat, MH_TONG=total, MH_TINH=part, MH_HUYEN=0, MH_XA=0)
+        assert check_rules(cat, values, scope="province", level=None, communes=0) == []
+
+
+def test_the_order_of_the_rules_does_not_matter(cat):
+    """A rule of the units only, listed first, does not stop the province's rules after it."""
+    reordered = dataclasses.replace(cat, rules=tuple(sorted(cat.rules,
+                                                           key=lambda r: r.scope != "unit")))
+    assert reordered.rules[0].scope == "unit"
+    values = _values(cat, MH_TONG=10, MH_TINH=0, MH_HUYEN=2, MH_XA=7)
+    assert [p.value for p in check_rules(reordered, values, scope="province", level=None,
+                                         communes=12)] == ["MH_TONG = 10"]
+
+
+def _ctx(settings) -> CheckContext:
+    return CheckContext(year=2012, catalogue=settings.catalogue.in_year(2012),
+                        units=settings.units)
+
+
+def test_a_unit_file_is_checked_with_the_rules_of_its_level(settings, cat):
+    # Ba Chẽ, a district (8 communes): reports a province-level model, classifies 8 communes
+    values = _values(cat, MH_TONG=4, MH_TINH=1, MH_HUYEN=1, MH_XA=2, PL_KHA=6, PL_TRUNG_BINH=2)
+    result = FileResult(file="ba_che.xlsx", status="accepted", unit="BA_CHE", values=values,
+                        cells={"MH_TINH": ("Số liệu", "F10")})
+    assert [(p.value, p.cell) for p in rules.unit(result, _ctx(settings))] == [
+        ("MH_TINH = 1", "F10")]
+
+
+def test_the_province_totals_count_the_communes_of_the_units_in_them(settings, cat):
+    """Ba Chẽ (8 communes) and Cô Tô (3) reported: 11 communes classified of 11."""
+    values = _values(cat, PL_KHA=9, PL_TRUNG_BINH=2, PL_YEU=0)
+    agg = Aggregate(table=None, province=values, models=[], reported_units=["BA_CHE", "CO_TO"],
+                    missing_units=[])
+    assert rules.province(agg, _ctx(settings)) == []
+    fewer = dataclasses.replace(agg, province=dict(values, PL_KHA=8))
+    assert [p.value for p in rules.province(fewer, _ctx(settings))] == [
+        "PL_KHA + PL_TRUNG_BINH + PL_YEU = 10"]
 
 
 def test_skip_if_all_blank_skips_only_when_every_operand_is_blank(cat):

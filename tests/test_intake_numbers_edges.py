@@ -26,6 +26,7 @@ NOT_NUMBER = Parsed(problem="value-not-number")
     (3.0000000001, True, Parsed(3)),
     (2.9999999999, True, Parsed(3)),
     (3.00001, True, Parsed(problem="value-not-whole")),
+    (3.0000000015, True, Parsed(problem="value-not-whole")),  # 1.5e-9 off: not whole
     # decimals keep six places; a decimal that is whole becomes an int
     (2.0, False, Parsed(2)),
     (2.1234564, False, Parsed(2.123456)),

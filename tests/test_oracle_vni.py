@@ -59,6 +59,9 @@ WORDS = [
     (b"e\xe5 e\xe3 e\xe4 e\xe1 e\xe0", "ể ễ ệ ế ề"),
     # ô with each tone: ổ ỗ ộ ố ồ
     (b"o\xe5 o\xe3 o\xe4 o\xe1 o\xe0", "ổ ỗ ộ ố ồ"),
+    # ỵ is a single byte 0xEE "î" (capital 0xCE "Î")
+    (b"K\xee binh", "Kỵ binh"),
+    (b"K\xce BINH", "KỴ BINH"),
     # capitals
     (b"TO\xc5NG KE\xc1T", "TỔNG KẾT"),
     (b"\xd1\xd4N V\xd2", "ĐƠN VỊ"),

@@ -34,6 +34,7 @@ TESTS: dict[str, tuple[str, ...]] = {
                                      "tests/test_intake_hostile_files.py"),
     "report_gen/intake/labels.py": ("tests/test_intake_labels.py",),
     "report_gen/intake/legacy.py": ("tests/test_intake_legacy.py", "tests/test_oracle_vni.py",
+                                    "tests/test_intake_legacy_edges.py",
                                     "tests/test_oracle_tcvn3.py"),
     "report_gen/checks/rules.py": ("tests/test_checks_rules.py", "tests/test_checks_rules_edges.py",
                                    "tests/test_oracle_province_null.py"),
