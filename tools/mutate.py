@@ -2,8 +2,9 @@
 minutes).
 
 Each module is mutated with only the tests that cover it (`-x`: a mutant is killed at the first
-failing test), in a copy of the checkout made in a temporary folder, so that a mutant left on
-disk by an interrupted run can never end up in the working tree or a commit. At the end it
+failing test), in a copy of the checkout made in a temporary folder (one per module, with its own
+mutmut cache), so that a mutant left on disk by an interrupted run can never end up in the
+working tree or a commit. At the end it
 prints, per module, the mutants, how many the tests killed and the score, then each survivor
 (file:line and the mutated line) for a person to judge: kill it with a test or call it
 equivalent (README, "Mutation testing").
@@ -130,20 +131,33 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [m for m in args.modules if m not in TESTS]
     if unknown:
         parser.error(f"no test selection for {', '.join(unknown)}")
-    with tempfile.TemporaryDirectory(prefix="report-gen-mutate-") as tmp:
-        work = copy_checkout(Path(tmp) / "checkout")
-        for module in args.modules:
-            print(f"== {module}: {' '.join(TESTS[module])}", flush=True)
-            run_module(work, module)
-        results = scores(work, args.modules)
-        if args.diffs:
-            args.diffs.write_text(survivor_diffs(work), encoding="utf-8")
+    results, diffs, failed = [], [], []
+    for module in args.modules:
+        print(f"== {module}: {' '.join(TESTS[module])}", flush=True)
+        # each module in its own copy, with its own mutmut cache
+        with tempfile.TemporaryDirectory(prefix="report-gen-mutate-") as tmp:
+            work = copy_checkout(Path(tmp) / "checkout")
+            try:
+                run_module(work, module)
+            except subprocess.CalledProcessError as exc:
+                failed.append(module)
+                print(f"mutmut failed on {module} (exit {exc.returncode})", flush=True)
+                continue
+            score = scores(work, [module])[0]
+            results.append(score)
+            if args.diffs:
+                diffs.append(survivor_diffs(work))
+        print(table([score]).splitlines()[1], flush=True)
+    if args.diffs:
+        args.diffs.write_text("\n".join(diffs), encoding="utf-8")
     print()
     print(table(results))
     for s in results:
         for line_number, line in s.survivors:
             print(f"survived {s.module}:{line_number}: {line}")
-    return 0
+    for module in failed:
+        print(f"not measured (mutmut failed): {module}")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
