@@ -10,10 +10,11 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
+from types import SimpleNamespace
 
 import pytest
 
-from report_gen.outputs import jsonout
+from report_gen.outputs import jsonout, output_modules
 from report_gen.pipeline import consolidate
 from tests.support.paths import SAMPLES
 from tests.support.samples import copy_sample
@@ -89,3 +90,16 @@ def test_file_is_utf8_indented_and_ends_with_a_newline(cons, tmp_path):
     assert text.endswith('\n "tool_version": "0.1.0"\n}\n')
     assert '"message": "Đơn vị Thành phố Hạ Long chưa gửi báo cáo."' in text  # not \u-escaped
     assert json.loads(text) == json.loads(json.dumps(jsonout.to_dict(cons)))
+
+
+def test_build_writes_it_as_tong_hop_year_json(cons, tmp_path):
+    """The outputs registry names it "json" (the CLI's list) and the file tong_hop_2012.json,
+    which other tools look for."""
+    by_key = {m.KEY: m for m in output_modules()}
+    module = by_key["json"]
+    assert module.FILENAME.format(year=2012) == "tong_hop_2012.json"
+    path = tmp_path / module.FILENAME.format(year=2012)
+    assert module.write(SimpleNamespace(cons=cons), path) is None
+    direct = tmp_path / "direct.json"
+    jsonout.write_json(cons, direct)
+    assert path.read_text(encoding="utf-8") == direct.read_text(encoding="utf-8")
