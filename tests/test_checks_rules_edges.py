@@ -13,6 +13,7 @@ from report_gen.checks.context import CheckContext
 from report_gen.checks.rules import check_rules
 from report_gen.model import Aggregate, FileResult
 from report_gen.problems import Problem
+from report_gen.reference.indicators import Rule
 
 
 @pytest.fixture
@@ -112,3 +113,16 @@ def test_the_catalogue_must_be_of_one_year(settings):
     with pytest.raises(ValueError, match=r"^check_rules needs the catalogue of one year: "
                                          r"catalogue\.in_year\(year\)$"):
         check_rules(settings.catalogue, {}, scope="unit", level=None, communes=0)
+
+
+def test_communes_on_the_left_side_of_a_rule(cat):
+    """A rule may state the communes first ("communes >= NH_XA_TO_CHUC"): the count is known on
+    either side, in the check and in its message."""
+    rule = Rule(id="x", left="communes", op=">=", right="NH_XA_TO_CHUC", severity="error",
+                message="Số xã ({left}) ít hơn số xã tổ chức Ngày hội ({right}).")
+    only = dataclasses.replace(cat, rules=(rule,))
+    assert check_rules(only, _values(cat, NH_XA_TO_CHUC=8), scope="unit", level="district",
+                       communes=8) == []
+    assert [p.message for p in check_rules(only, _values(cat, NH_XA_TO_CHUC=9), scope="unit",
+                                           level="district", communes=8)] == [
+        "Số xã (8) ít hơn số xã tổ chức Ngày hội (9)."]
