@@ -52,7 +52,8 @@ TESTS: dict[str, tuple[str, ...]] = {
 }
 DEFAULT = tuple(m for m in TESTS if m != "report_gen/review/prose.py")
 
-# mutmut 2's statuses (its cache column `status`)
+# mutmut 2's statuses (its cache column `status`). "Suspicious" is a mutant the tests killed,
+# only slowly; a timeout is one that made them hang (killed too: an endless loop is caught).
 KILLED, SURVIVED, TIMEOUT, SUSPICIOUS = "ok_killed", "bad_survived", "bad_timeout", "ok_suspicious"
 
 _SKIP = shutil.ignore_patterns(".git", ".venv", "out", "mutants", ".mutmut-cache", ".hypothesis",
@@ -63,7 +64,7 @@ _SKIP = shutil.ignore_patterns(".git", ".venv", "out", "mutants", ".mutmut-cache
 class Score:
     module: str
     total: int
-    killed: int  # killed by a failing test, or by a timeout (an endless loop is caught)
+    killed: int  # killed by a failing test (quickly or slowly), or by a timeout
     survivors: tuple[tuple[int, str], ...]  # (line number, the original line) per survivor
 
     @property
@@ -95,9 +96,8 @@ def scores(work: Path, modules: list[str]) -> list[Score]:
             "SELECT l.line_number, l.line, m.status FROM Mutant m JOIN Line l ON m.line = l.id "
             "JOIN SourceFile f ON l.sourcefile = f.id WHERE f.filename = ? "
             "ORDER BY l.line_number, m.`index`", (module,)).fetchall()
-        killed = sum(1 for _n, _l, s in rows if s in (KILLED, TIMEOUT))
-        survivors = tuple((n + 1, line.strip()) for n, line, s in rows
-                          if s in (SURVIVED, SUSPICIOUS))
+        killed = sum(1 for _n, _l, s in rows if s in (KILLED, SUSPICIOUS, TIMEOUT))
+        survivors = tuple((n + 1, line.strip()) for n, line, s in rows if s == SURVIVED)
         out.append(Score(module, len(rows), killed, survivors))
     db.close()
     return out
