@@ -121,3 +121,71 @@ def test_a_doctype_before_the_root_after_the_first_read(tmp_path):
     data = b"<?xml version='1.0'?>" + b" " * 5000 + b"<!DOCTYPE x>" + b"<styleSheet/>"
     assert _refusal(_zip(tmp_path / "x.xlsx", {"xl/styles.xml": data})) == _laughs(
         "xl/styles.xml")
+
+
+# --- the sheet area: 1,000,000 cells from A1 to the last non-empty cell ------------------------
+
+def _area_reason(label: str, rows: str, cols: str) -> str:
+    return (f"{label} có ô dữ liệu trải tới dòng {rows}, cột {cols} (hơn 1.000.000 ô), vượt xa "
+            "kích thước một biểu mẫu; đề nghị xóa các ô thừa rồi gửi lại")
+
+
+def _xlsx_sheet(last_row: int, implicit: bool) -> bytes:
+    """A sheet whose last cell is at column ALL (the 1,000th) of row `last_row`; with
+    `implicit`, one row without its reference (positions counted, as parsers do)."""
+    first = b"<row><c><v>1</v></c></row>" if implicit else b'<row r="1"><c r="A1"><v>1</v></c></row>'
+    return (b'<worksheet><sheetData>' + first + b'<row r="' + str(last_row).encode()
+            + b'"><c r="ALL' + str(last_row).encode() + b'"><v>1</v></c><c r="B'
+            + str(last_row).encode() + b'"/></row></sheetData></worksheet>')
+
+
+@pytest.mark.parametrize("implicit", [False, True], ids=["fast path", "cell by cell"])
+def test_a_sheet_of_a_million_cells_passes_one_row_more_is_refused(tmp_path, implicit):
+    part = "xl/worksheets/sheet1.xml"
+    at = _zip(tmp_path / "at.xlsx", {part: _xlsx_sheet(1000, implicit)})
+    assert _refusal(at) is None
+    over = _zip(tmp_path / "over.xlsx", {part: _xlsx_sheet(1001, implicit)})
+    assert _refusal(over) == _area_reason("trang tính “sheet1.xml”", "1.001", "1.000")
+
+
+def test_an_implicit_sheet_counts_rows_and_cells_from_one(tmp_path):
+    """Rows and cells without references are counted one by one: `rows` rows of one cell, then
+    a row whose 1,000th cell (after 999 empty self-closed ones) holds a value."""
+    def sheet(rows: int) -> bytes:
+        wide = b"<row>" + b"<c/>" * 999 + b"<c><v>1</v></c></row>"
+        return (b"<worksheet><sheetData>" + b"<row><c><v>1</v></c></row>" * rows + wide
+                + b"</sheetData></worksheet>")
+
+    part = "xl/worksheets/sheet1.xml"
+    assert _refusal(_zip(tmp_path / "at.xlsx", {part: sheet(999)})) is None
+    assert _refusal(_zip(tmp_path / "over.xlsx", {part: sheet(1000)})) == _area_reason(
+        "trang tính “sheet1.xml”", "1.001", "1.000")
+
+
+def test_the_sheet_is_named_as_the_workbook_names_it(tmp_path):
+    workbook = (b'<workbook xmlns:r="r"><sheets><sheet name="S&#7889; li&#7879;u" sheetId="1" '
+                b'r:id="rId1"/></sheets></workbook>')
+    rels = (b'<Relationships><Relationship Id="rId1" Type="worksheet" '
+            b'Target="worksheets/sheet1.xml"/></Relationships>')
+    path = _zip(tmp_path / "x.xlsx", {"xl/workbook.xml": workbook,
+                                      "xl/_rels/workbook.xml.rels": rels,
+                                      "xl/worksheets/sheet1.xml": _xlsx_sheet(1001, True)})
+    assert _refusal(path) == _area_reason("trang tính “Số liệu”", "1.001", "1.000")
+
+
+def _ods(rows: int, cols: int) -> bytes:
+    ns = (b'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+          b'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"')
+    cell = (b'<table:table-cell office:value-type="float" '
+            b'table:number-columns-repeated="' + str(cols).encode() + b'"/>')
+    return (b"<office:document-content " + ns + b"><office:body><office:spreadsheet>"
+            b'<table:table><table:table-row table:number-rows-repeated="' + str(rows).encode()
+            + b'">' + cell + b"</table:table-row><table:table-row><table:covered-table-cell/>"
+            b"</table:table-row></table:table></office:spreadsheet></office:body>"
+            b"</office:document-content>")
+
+
+def test_an_ods_table_of_a_million_cells_passes_one_column_more_is_refused(tmp_path):
+    assert _refusal(_zip(tmp_path / "at.ods", {"content.xml": _ods(1000, 1000)})) is None
+    assert _refusal(_zip(tmp_path / "over.ods", {"content.xml": _ods(1000, 1001)})) == \
+        _area_reason("bảng tính trong “content.xml”", "1.000", "1.001")
