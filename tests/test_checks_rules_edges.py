@@ -126,3 +126,15 @@ def test_communes_on_the_left_side_of_a_rule(cat):
     assert [p.message for p in check_rules(only, _values(cat, NH_XA_TO_CHUC=9), scope="unit",
                                            level="district", communes=8)] == [
         "Số xã (8) ít hơn số xã tổ chức Ngày hội (9)."]
+
+
+def test_a_rule_of_the_province_only_checks_the_totals(settings, cat):
+    rule = Rule(id="p", left="MH_TONG", op=">=", right="1", severity="warning", scope="province",
+                message="Toàn tỉnh chưa có mô hình nào ({left}).")
+    ctx = dataclasses.replace(_ctx(settings), catalogue=dataclasses.replace(cat, rules=(rule,)))
+    agg = Aggregate(table=None, province=_values(cat, MH_TONG=0), models=[],
+                    reported_units=["BA_CHE"], missing_units=[])
+    assert [p.message for p in rules.province(agg, ctx)] == ["Toàn tỉnh chưa có mô hình nào (0)."]
+    result = FileResult(file="ba_che.xlsx", status="accepted", unit="BA_CHE",
+                        values=_values(cat, MH_TONG=0))
+    assert rules.unit(result, ctx) == []
