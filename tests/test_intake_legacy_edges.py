@@ -4,8 +4,8 @@ Byte strings typed by hand (TCVN3 table: 0xA1 Ă, 0xB8 á, 0xD5 ế)."""
 
 from __future__ import annotations
 
-from report_gen.intake.legacy import TCVN3, Detection, decode_tcvn3, decode_vni, detect, \
-    encode_tcvn3
+from report_gen.intake.legacy import TCVN3, Detection, decode_tcvn3, decode_vni, decoder, \
+    detect, encode_tcvn3
 
 
 def test_a_mark_byte_after_a_consonant_is_not_a_vni_letter():
@@ -32,3 +32,20 @@ def test_the_first_tcvn3_code_alone_shows_the_encoding():
     cells = [b"\xa1N".decode("latin-1"), b"\xa1M".decode("latin-1")]  # "ĂN", "ĂM"
     assert detect(cells) == Detection(TCVN3, 2)
     assert [decode_tcvn3(c) for c in cells] == ["ĂN", "ĂM"]
+
+
+def test_windows_punctuation_is_part_of_legacy_text_a_wider_letter_is_not():
+    # "€" is 0x80 in Windows-1252: a legacy cell may hold it; "Ā" (U+0100) is Unicode text
+    assert decode_tcvn3("\xb8 €") == "á €"
+    assert decode_tcvn3("Ā\xb8") == "Ā\xb8"
+
+
+def test_a_tie_between_the_encodings_goes_to_tcvn3():
+    tcvn3 = [b"H\xb5 Long".decode("latin-1"), b"\xa7\xacn".decode("latin-1")]  # Hà, Đơn
+    vni = ["Toång", "Ñôn vò"]
+    assert detect(tcvn3 + vni) == Detection(TCVN3, 2)
+
+
+def test_no_encoding_decodes_nothing():
+    assert decoder(None)("T\xe6ng") == "T\xe6ng"
+    assert decoder(TCVN3)("T\xe6ng") == "Tổng"
