@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: report test setup system-deps samples bench clean
+.PHONY: report test setup system-deps samples bench mutate clean
 
 # Each year after the one it compares with: its figures go to the history store
 # (report_gen.sqlite), so the 2012 review compares with 2011 and the 2025 review with 2024 (across
@@ -38,6 +38,13 @@ samples: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python -m benchmarks
+
+# Mutation testing of the core modules (tools/mutate.py; tens of minutes, not in CI). mutmut 2:
+# mutmut 3 only mutates inside functions and runs the whole suite first to map tests to them.
+MUTMUT := mutmut==2.5.1
+mutate: $(STAMP)
+	$(BIN)/python -m pip install --quiet '$(MUTMUT)'
+	$(BIN)/python tools/mutate.py $(MODULES)
 
 clean:
 	rm -rf $(VENV) out *.egg-info

@@ -15,27 +15,37 @@ from report_gen.intake import entries, read
 from report_gen.intake.folder import discover
 from report_gen.intake.submission import IntakeContext, read_submission
 from report_gen.model import IGNORED, REJECTED
-from report_gen.intake.numbers import ABSURD, parse_value
+from report_gen.intake.numbers import parse_value
 
 HERE = Path(__file__).resolve().parent
 HOSTILE = HERE / "fixtures" / "hostile"
 SAMPLE = HERE.parent / "sample_inputs" / "2012" / "ha_long_2012.xlsx"
 
-# fixture -> words the ledger reason must contain
+# fixture -> the ledger's exact reason, after "Không đọc được tệp: " (which limit fired, and where)
+_AREA = ", vượt xa kích thước một biểu mẫu; đề nghị xóa các ô thừa rồi gửi lại."
+_LAUGHS = ("phần “{}” của tệp có khai báo DOCTYPE/ENTITY (kiểu tấn công “billion laughs”); nghi "
+           "là tệp độc hại, không đọc.")
 EXPECTED = {
-    "bomb_ratio.xlsx": "bom giải nén",
-    "bomb_entries.xlsx": "1512 thành phần",
-    "bomb_dimension.xlsx": "dòng 1.048.576, cột 16.384",
-    "bomb_dimension_lie.xlsx": "dòng 1.048.576, cột 16.384",
-    "bomb_implicit.xlsx": "trang tính “Danh mục”",
-    "bomb_repeat.ods": "dòng 1.000.000, cột 16.384",
-    "laughs_sheet.xlsx": "billion laughs",
-    "laughs_workbook.xlsx": "billion laughs",
-    "laughs_styles.xlsx": "billion laughs",
-    "laughs_content_types.xlsx": "billion laughs",
-    "laughs.ods": "billion laughs",
-    "not_a_workbook.xlsx": "không phải bảng tính hợp lệ",
-    "truncated.xlsx": "không phải bảng tính hợp lệ",
+    "bomb_ratio.xlsx": "tệp nén bất thường: giải nén ra dung lượng quá lớn (bom giải nén); nghi "
+                       "là tệp độc hại, không đọc.",
+    "bomb_entries.xlsx": "tệp nén chứa 1512 thành phần (giới hạn 1000); nghi là tệp độc hại, "
+                         "không đọc.",
+    "bomb_dimension.xlsx": "trang tính “Sheet” có ô dữ liệu trải tới dòng 1.048.576, cột 16.384 "
+                           "(hơn 1.000.000 ô)" + _AREA,
+    "bomb_dimension_lie.xlsx": "trang tính “Sheet” có ô dữ liệu trải tới dòng 1.048.576, cột "
+                               "16.384 (hơn 1.000.000 ô)" + _AREA,
+    "bomb_implicit.xlsx": "trang tính “Danh mục” có ô dữ liệu trải tới dòng 3.001, cột 334 (hơn "
+                          "1.000.000 ô)" + _AREA,
+    "bomb_repeat.ods": "bảng tính trong “content.xml” có ô dữ liệu trải tới dòng 1.000.000, cột "
+                       "16.384 (hơn 1.000.000 ô)" + _AREA,
+    "laughs_sheet.xlsx": _LAUGHS.format("xl/worksheets/sheet1.xml"),
+    "laughs_workbook.xlsx": _LAUGHS.format("xl/workbook.xml"),
+    "laughs_styles.xlsx": _LAUGHS.format("xl/styles.xml"),
+    "laughs_content_types.xlsx": _LAUGHS.format("[Content_Types].xml"),
+    "laughs.ods": _LAUGHS.format("content.xml"),
+    "not_a_workbook.xlsx": "trang HTML không có bảng nào, không phải bảng tính hợp lệ.",
+    "truncated.xlsx": "tệp hỏng hoặc không phải bảng tính hợp lệ (invalid Zip archive: Could not "
+                      "find EOCD).",
 }
 # rejected as an empty file, not an unreadable one: see test_intake_folder_entries.py
 EMPTY = "empty.xls"
@@ -68,28 +78,50 @@ def test_hostile_file_rejected_with_reason(name, ctx):
     start = time.perf_counter()
     r = _read(HOSTILE / name, ctx)
     assert time.perf_counter() - start < 10
-    assert r.status == REJECTED
-    assert r.reason.startswith("Không đọc được tệp: ")
-    assert EXPECTED[name] in r.reason
-    assert [p.code for p in r.problems] == ["file-unreadable"]
+    reason = "Không đọc được tệp: " + EXPECTED[name]
+    assert (r.status, r.reason) == (REJECTED, reason)
+    assert [(p.code, p.message) for p in r.problems] == [("file-unreadable", reason)]
     assert not any(v is not None for v in r.values.values())
 
 
-@pytest.mark.parametrize("name", ["bomb_dimension.xlsx", "bomb_dimension_lie.xlsx",
-                                  "bomb_ratio.xlsx", "bomb_repeat.ods", "bomb_implicit.xlsx",
-                                  "laughs.ods", "laughs_sheet.xlsx"])
+_UNREADABLE = "Không đọc được tệp: "
+_MEMORY = (_UNREADABLE + "đọc tệp cần quá nhiều bộ nhớ (giới hạn 1024 MB); tệp bất thường hoặc "
+           "độc hại, không đọc.")
+# fixture -> the reason the second layer gives ("" when the file is read and accepted): the
+# child's memory limit, calamine's cell limit, the used-area check, the XML parser's refusal of
+# entities; or, for the two files whose bomb lies where the reader never looks, the data intact.
+SECOND_LAYER = {
+    "bomb_dimension.xlsx": _MEMORY,
+    "bomb_dimension_lie.xlsx": _MEMORY,
+    "bomb_ratio.xlsx": "",
+    "bomb_repeat.ods": _UNREADABLE + "tệp hỏng hoặc không phải bảng tính hợp lệ (Cell limit "
+                       "exceeded (16384000000 cells requested, max 100000000)).",
+    "bomb_implicit.xlsx": _UNREADABLE + "trang tính “Danh mục” có dữ liệu trải tới ô ALL3001, "
+                          "vượt xa kích thước một biểu mẫu; đề nghị xóa các ô thừa rồi gửi lại.",
+    "laughs.ods": _UNREADABLE + "tệp hỏng hoặc không phải bảng tính hợp lệ (at 0..0: "
+                  "unrecognized entity `&lol9;`).",
+    "laughs_sheet.xlsx": "",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SECOND_LAYER))
 def test_second_layer_holds_without_precheck(name, ctx, monkeypatch):
     """Were the pre-check to miss a file, the parser runs in a limited child: the calamine
     out-of-memory abort ends the child only, and nothing malicious gets through."""
     if not sandbox.can_isolate():
         pytest.skip("no fork/resource on this platform: the pre-check is the only layer")
+    clean = _read(SAMPLE, ctx)
     monkeypatch.setattr(read.archive_check, "precheck", lambda path: None)
     r = _read(HOSTILE / name, ctx)
-    assert r.status in (REJECTED, "accepted")
-    if name.startswith("bomb_dimension"):
-        assert r.status == REJECTED and "bộ nhớ" in r.reason
-    if r.status == "accepted":  # e.g. calamine ignores the unused entity: the data are intact
-        assert r.unit == "HA_LONG" and r.values["MH_TONG"] == 10
+    reason = SECOND_LAYER[name]
+    if reason:
+        assert (r.status, r.reason) == (REJECTED, reason)
+        assert [(p.code, p.message) for p in r.problems] == [("file-unreadable", reason)]
+        assert r.unit is None
+    else:  # calamine never reads the inflated part / the unused entity: the data are intact
+        assert (r.status, r.reason, r.problems) == ("accepted", "", [])
+        assert (r.unit, r.values["MH_TONG"]) == ("HA_LONG", 10)
+        assert r.values == clean.values
 
 
 def test_child_timeout_and_crash_are_contained():
@@ -159,15 +191,24 @@ def test_absurd_values_are_errors_with_their_cell(ctx):
         assert r.cells[code] == ("Số liệu", cell)
     long_msgs = [p.message for p in r.problems if p.cell == "F19"]
     assert long_msgs and len(long_msgs[0]) < 300  # a megabyte string is not copied around
-    for v in r.values.values():
-        assert v is None or 0 <= v <= ABSURD
+    # every other cell keeps the sample's value (ha_long_2012.xlsx, sheet "Số liệu", column F:
+    # MH_TONG 10 in row 9, MH_XA 7 in row 12, LL_TO_AN_NINH 120 in row 22, TT_LUOT_NGUOI 46320
+    # in row 27, KQ_SUNG 1 in row 38); TT_BUOI ("1e300") is refused too
+    refused = set(ABSURD_CELLS) | {"TT_BUOI"}
+    assert {c for c, v in r.values.items() if v is None} == refused
+    assert {c: r.values[c] for c in ("MH_TONG", "MH_XA", "LL_TO_AN_NINH", "TT_LUOT_NGUOI",
+                                     "KQ_SUNG")} == {
+        "MH_TONG": 10, "MH_XA": 7, "LL_TO_AN_NINH": 120, "TT_LUOT_NGUOI": 46320, "KQ_SUNG": 1}
+    clean = _read(SAMPLE, ctx)
+    assert {c: v for c, v in r.values.items() if c not in refused} == {
+        c: v for c, v in clean.values.items() if c not in refused}
 
 
 def test_exponent_text_is_not_a_unit_word(ctx):
     assert parse_value("1e300", True).problem == "value-absurd"
     assert parse_value("1e999", True).problem == "value-not-number"  # overflows to inf
     assert parse_value("1.5e3", True).value == 1500
-    assert parse_value("1e999", False).problem is not None
+    assert parse_value("1e999", False).problem == "value-not-number"
     r = _read(HOSTILE / "absurd_values.xlsx", ctx)
     assert r.values["TT_BUOI"] is None
 
@@ -287,5 +328,9 @@ def test_walk_bounds(tmp_path, monkeypatch):
     monkeypatch.setattr(entries, "MAX_FOLDER_FILES", 3)
     for i in range(10):
         (root / f"f{i}.xlsx").write_bytes(b"")
-    with pytest.raises(entries.FolderTooLarge):
+    with pytest.raises(entries.FolderTooLarge) as too_large:
         entries.walk(root)
+    assert str(too_large.value) == (
+        f"thư mục {root} có hơn 3 tệp (giới hạn 3 tệp, 10.000 thư mục); không có thư mục số liệu "
+        "thật nào lớn như vậy, có thể đã chọn nhầm thư mục. Đề nghị kiểm tra lại hoặc chia thành "
+        "các thư mục nhỏ hơn; chưa đọc tệp nào và không ghi gì vào kho lịch sử")

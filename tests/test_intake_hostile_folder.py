@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from report_gen.intake import entries
 
@@ -130,7 +131,13 @@ def test_injected_text_escaped_in_outputs(tmp_path, settings):
     cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row
              if c.value == '=HYPERLINK("http://x")']
     assert cells and all(c.data_type == "s" for c in cells)
-    assert out.pdf.read_bytes().startswith(b"%PDF")
+    # the PDF shows the names as typed: literal, neither run nor escaped twice ("&lt;")
+    lines = [line for page in PdfReader(out.pdf).pages for line in page.extract_text().splitlines()]
+    assert "- “<script>alert(1)</script>” (Thành phố Hạ Long);" in lines
+    assert ("1 <script>alert(1)</script> Thành phố Hạ Long huyện Thanh, thiếu niên có nguy cơ vi "
+            "phạm pháp luật 2009 x") in lines
+    assert '2 =HYPERLINK("http://x") Thành phố Hạ Long huyện Trường học “5 không” 2009' in lines
+    assert not [line for line in lines if "&lt;" in line or "&quot;" in line or "&#" in line]
 
 
 # --- atomic outputs ----------------------------------------------------------------------------------
@@ -150,7 +157,7 @@ def test_failed_writer_leaves_previous_file(tmp_path, monkeypatch):
     class Doc:
         print_html = "<p>x</p>"
 
-    with pytest.raises(OSError):
+    with pytest.raises(OSError, match="^disk full$"):
         pdf_writer.write_pdf(Doc(), target)
     assert target.read_bytes() == b"%PDF-previous good review"
     assert [p.name for p in target.parent.iterdir()] == ["bao_cao_2012.pdf"]

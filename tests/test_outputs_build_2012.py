@@ -1,13 +1,21 @@
 """End to end: the 2012 sample, built once, read back from the PDF, the JSON and the workbook."""
 
+import hashlib
 import re
 
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
+from tests.support.paths import SAMPLES
+
 
 def _pdf_text(path) -> str:
     return "\n".join(page.extract_text() for page in PdfReader(path).pages)
+
+
+def _sha256(path) -> str:
+    """The file's sha256, computed here from its bytes (not by the code under test)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_json_contract(json_2012):
@@ -18,17 +26,26 @@ def test_json_contract(json_2012):
     accepted = [i for i in d["intake"] if i["status"] == "accepted"]
     assert len(accepted) == 15 and d["missing_units"] == []
     assert {i["unit"] for i in accepted} == set(d["units"])
-    assert [i for i in d["intake"] if i["status"] != "accepted"] == [
-        {"file": "nhan_xet.md", "sha256": d["intake"][10]["sha256"], "unit": None,
-         "status": "ignored", "reason": "tệp nhận xét của Ban Chỉ đạo, dùng cho phần đánh giá của báo cáo",
-         "problems": []}]
-    assert all(len(i["sha256"]) == 64 for i in d["intake"])
+    intake = {i["file"]: i for i in d["intake"]}
+    assert [i for i in d["intake"] if i["status"] != "accepted"] == [intake["nhan_xet.md"]]
+    assert intake["nhan_xet.md"] == {
+        "file": "nhan_xet.md", "sha256": _sha256(SAMPLES / "2012" / "nhan_xet.md"), "unit": None,
+        "status": "ignored", "reason": "tệp nhận xét của Ban Chỉ đạo, dùng cho phần đánh giá của báo cáo",
+        "problems": []}
+    assert intake["co_to_2012.xlsx"] == {
+        "file": "co_to_2012.xlsx", "sha256": _sha256(SAMPLES / "2012" / "co_to_2012.xlsx"),
+        "unit": "CO_TO", "status": "accepted", "reason": "", "problems": []}
     # a province-level unit does not report communes: null, never 0
     assert d["units"]["TINH"]["NH_XA_TO_CHUC"] is None
     assert d["units"]["TINH"]["MH_TINH"] == 5
     assert sum(d["units"][u]["MH_XA"] for u in d["units"]) == 61
     assert len(d["models"]) == 91
-    assert set(d["models"][0]) == {"unit", "name", "level", "field", "commune", "founded", "typical"}
+    # ha_long_2012.xlsx, sheet "Danh sách mô hình", row 5: the first model Hạ Long lists
+    name = "Quản lý, giáo dục thanh, thiếu niên có nguy cơ làm trái pháp luật"
+    assert [m for m in d["models"] if m["name"] == name] == [{
+        "unit": "HA_LONG", "name": name, "level": "huyện",
+        "field": "Thanh, thiếu niên có nguy cơ vi phạm pháp luật", "commune": None,
+        "founded": 2009, "typical": True}]
     assert sum(m["typical"] for m in d["models"]) == 6
     assert d["draft"] is False
 

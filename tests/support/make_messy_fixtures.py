@@ -7,7 +7,6 @@ need neither LibreOffice nor this script):
   clean/   the same figures on the official form.
   cases/   one file per problem to report (error cells in .xlsx/.xls/.ods, bad values, bad
            formulas, unknown unit, empty form, corrupt, password, rule failures...).
-  expected.json  the figures of folder/ and clean/ per unit.
 
 Run: .venv/bin/python -m tests.support.make_messy_fixtures   (from the repository root; needs
 `soffice` and msoffcrypto-tool)
@@ -16,7 +15,6 @@ Run: .venv/bin/python -m tests.support.make_messy_fixtures   (from the repositor
 from __future__ import annotations
 
 import datetime as dt
-import json
 import random
 import shutil
 import subprocess
@@ -390,9 +388,6 @@ def main() -> None:
     make_clean(data)
     make_folder(data)
     make_cases(data)
-    (OUT / "expected.json").write_text(json.dumps(
-        {u: d["values"] for u, d in data.items()}, ensure_ascii=False, indent=1, sort_keys=True),
-        encoding="utf-8")
     print(f"wrote {sum(1 for p in OUT.rglob('*') if p.is_file())} files under {OUT}")
 
 
