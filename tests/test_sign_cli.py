@@ -126,6 +126,20 @@ def test_sign_as_person_then_organisation_from_the_command_line(built_2012, work
                                          "của cơ quan.")
 
 
+def test_a_certificate_in_another_name_than_the_signer_is_pointed_out(built_2012, workdir,
+                                                                      capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "300")
+    monkeypatch.setenv("REPORT_GEN_SIGN_PERSON_PASSWORD", "mat-khau-thu")
+    config = workdir / "report_gen.toml"
+    config.write_text(CONFIG + '[document]\nsigner_name = "Trần Văn Bình"\n', encoding="utf-8")
+    out = copy_build(built_2012, workdir / "out")
+    assert main(["--config", str(config), "sign", "--year", "2012", "--as", "person", "--out",
+                 str(out)]) == 0
+    assert capsys.readouterr().out.splitlines()[1] == (
+        "Lưu ý: chứng thư số đứng tên “Nguyễn Văn A”, còn báo cáo ghi người ký “Trần Văn Bình” "
+        "([document] signer_name): kiểm tra lại trước khi văn thư ký số của cơ quan.")
+
+
 def test_a_wrong_password_is_a_message_and_exit_1(built_2012, workdir, capsys, monkeypatch):
     monkeypatch.setenv("COLUMNS", "300")
     monkeypatch.setenv("REPORT_GEN_SIGN_PERSON_PASSWORD", "sai-mat-khau")

@@ -37,6 +37,7 @@ def run(args, settings, console: Console, err: Console) -> int:
     from report_gen.sign import ORGANISATION, PERSON, SignError, from_settings
     from report_gen.sign.document import sign_review
     from report_gen.sign.config import Pkcs12Key
+    from report_gen.textnorm import fold
     try:
         role = from_settings(settings, args.role)
     except ConfigError as exc:
@@ -54,6 +55,11 @@ def run(args, settings, console: Console, err: Console) -> int:
     console.print(f"Đã ký số của {who} ({escape(done.signer)}, lúc {done.signed_at}) vào "
                   f"{escape(str(done.path))}.")
     if done.role == PERSON:
+        named = settings.document.signer_name
+        if fold(done.signer) != fold(named):  # a block signed in another person's name
+            console.print(f"[yellow]Lưu ý:[/yellow] chứng thư số đứng tên “{escape(done.signer)}”"
+                          f", còn báo cáo ghi người ký “{escape(named)}” (\\[document] "
+                          "signer_name): kiểm tra lại trước khi văn thư ký số của cơ quan.")
         console.print(f"Bước tiếp theo: văn thư ký số của cơ quan (“report-gen sign --year "
                       f"{args.year} --as {ORGANISATION}”).")
     else:
