@@ -37,6 +37,15 @@ def short_date(d: dt.date) -> str:
     return format_date(d, "d/M/y", locale=LOCALE)
 
 
+def moment(iso: str) -> str:
+    """An ISO date and time as messages write it: "09:30 ngày 05/08/2012" (the text as given
+    when it is not one)."""
+    try:
+        return dt.datetime.fromisoformat(iso).strftime("%H:%M ngày %d/%m/%Y")
+    except ValueError:
+        return iso
+
+
 def quantity(x: float | int | None, unit: str) -> str:
     """A number with its unit, or a plain "chưa có số liệu" when not reported."""
     if x is None:

@@ -158,3 +158,20 @@ def test_the_plain_text_alternative_keeps_paragraphs_rows_and_cells():
             "<tr><td>1</td><td>D9 &amp; D10</td></tr></table><p>Hết.</p></body></html>")
     assert plain_text(html) == ("Phản hồi\n\nKính gửi: Huyện Cô Tô.\n\nTT | Ô\n1 | D9 & D10\n\n"
                                 "Hết.\n")
+
+
+def test_a_page_edited_after_the_check_or_without_its_record_is_not_sent(settings, tmp_path,
+                                                                          store):
+    s, cfg = _settings(settings)
+    write_pages(s, tmp_path)
+    folder = tmp_path / "phan_hoi_2012"
+    page = folder / "phan_hoi_HA_LONG_2012.html"
+    page.write_text(page.read_text(encoding="utf-8").replace("nhiều", "ít"), encoding="utf-8")
+    plan = feedback_plan(tmp_path, 2012, s, cfg, store)
+    assert [o.unit for o in plan.outgoing] == ["CO_TO", "TIEN_YEN"]
+    assert plan.unusable == [
+        "phan_hoi_HA_LONG_2012.html: nội dung phiếu không gửi Thành phố Hạ Long"]
+    (folder / "phieu_phan_hoi_2012.json").unlink()  # pages of a check that kept no record
+    with pytest.raises(Refusal) as exc:
+        feedback_plan(tmp_path, 2012, s, cfg, store)
+    assert str(exc.value).startswith("Không gửi: chưa có phiếu phản hồi năm 2012 trong ")

@@ -11,7 +11,8 @@ import shutil
 import pytest
 
 from report_gen.deliver import EmailSettings, Refusal, dry_run, review_outgoing, send, transmit
-from report_gen.deliver.message import size_text, when_text
+from report_gen import text as vn
+from report_gen.deliver.message import size_text
 from report_gen.outputs import manifest
 from report_gen.store import open_store, sendings
 from tests.support.smtp_server import Handler, smtp_server
@@ -81,7 +82,7 @@ def test_the_same_pdf_to_the_same_addresses_is_refused_unless_again(out, store, 
     with smtp_server() as server:
         cfg = email_settings(settings, server.port)
         send(review_outgoing(out, 2012, settings, cfg, store), cfg, "", store)
-        when = when_text(sendings(store)[0].attempted_at)
+        when = vn.moment(sendings(store)[0].attempted_at)
         with pytest.raises(Refusal) as refused:
             review_outgoing(out, 2012, settings, cfg, store)
         again = review_outgoing(out, 2012, settings, cfg, store, again=True)
@@ -120,7 +121,7 @@ def test_a_pdf_changed_after_the_build_is_refused_and_nothing_is_sent(out, store
     assert str(refused.value) == (
         f"Không gửi: tệp trong {out} không phải bản của lần lập báo cáo cuối từ số liệu hiện "
         f"có:\n  - tệp bao_cao_2012.pdf đã bị thay đổi sau lần lập báo cáo cuối "
-        f"({manifest._vi_time(m.built_at)})\n"
+        f"({vn.moment(m.built_at)})\n"
         f"Hãy chạy lại “report-gen build … --year 2012 --out {out}” rồi gửi.")
     assert server.handler.received == [] and sendings(store) == []
 

@@ -7,6 +7,7 @@ import hashlib
 import os
 import shutil
 
+from report_gen import text as vn
 from report_gen.outputs import manifest
 from report_gen.pipeline import build
 from tests.support.paths import SAMPLES
@@ -43,7 +44,7 @@ def test_a_changed_pdf_a_new_input_and_an_edited_input_are_each_named(tmp_path, 
         f.write(b"%")
     assert manifest.stale_reasons(m, out) == [
         f"tệp bao_cao_2011.pdf đã bị thay đổi sau lần lập báo cáo cuối "
-        f"({manifest._vi_time(m.built_at)})",
+        f"({vn.moment(m.built_at)})",
         "thư mục số liệu có tệp mới sau lần lập báo cáo cuối: ba_che_sua.xlsx",
         f"thư mục số liệu có tệp đã sửa sau lần lập báo cáo cuối: {first.name}",
     ]

@@ -8,6 +8,7 @@ import json
 
 import pytest
 
+from report_gen import text as vn
 from report_gen.outputs import manifest
 from report_gen.sign import SignError
 from report_gen.sign.document import sign_review
@@ -56,7 +57,7 @@ def test_a_pdf_changed_since_the_build_is_not_signed(out, person):
     built = manifest.load(out, 2012)
     assert _refused(out, "person", person) == (
         "báo cáo năm 2012 không còn đúng là bản lập lần cuối: tệp bao_cao_2012.pdf đã bị thay "
-        f"đổi sau lần lập báo cáo cuối ({manifest._vi_time(built.built_at)}). Hãy chạy lại "
+        f"đổi sau lần lập báo cáo cuối ({vn.moment(built.built_at)}). Hãy chạy lại "
         "“report-gen build” rồi ký")
 
 

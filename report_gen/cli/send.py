@@ -128,13 +128,13 @@ def _show(out, console: Console) -> None:
 
 
 def _show_plan(plan, console: Console) -> None:
-    from report_gen.deliver.message import when_text
+    from report_gen import text as vn
     console.print(f"Phiếu phản hồi trong {escape(str(plan.folder))}: {len(plan.outgoing)} thư "
                   "sẽ gửi, mỗi đơn vị chỉ nhận phiếu của mình.")
     notes = [("Đơn vị có lỗi nhưng chưa có địa chỉ thư điện tử trong danh sách đơn vị (không "
               "gửi; ghi email cho đơn vị trong tệp danh sách đơn vị)", plan.no_address),
              ("Đã gửi phiếu này đến đơn vị (không gửi lại; thêm --again nếu cần)",
-              [f"{n} – {a} ({when_text(t)})" for n, a, t in plan.already]),
+              [f"{n} – {a} ({vn.moment(t)})" for n, a, t in plan.already]),
              ("Chỉ có cảnh báo, không cần gửi", plan.not_needed),
              ("Phiếu không dùng được", plan.unusable)]
     for title, items in notes:

@@ -3,27 +3,25 @@
 phan_hoi_<UNIT>_<year>.html in out/phan_hoi_<year>/) as the body of a message to the unit's own
 address from the unit list, and to no one else.
 
-The unit of a page is the code in its file name, confirmed by the page's own "Kính gửi" line,
-so a page renamed or copied under another unit's name is not sent to that unit."""
+The unit of a page and the unit's state are those `check` recorded beside the pages
+(report_gen.outputs.feedback.read_index), with each page's sha256: a page renamed, copied under
+another unit's name or edited since is not sent."""
 
 from __future__ import annotations
 
 import hashlib
-import re
 from dataclasses import dataclass, field
-from html import escape
 from pathlib import Path
 
 from report_gen.config import Settings
 from report_gen.deliver.message import new_message, with_html
 from report_gen.deliver.outgoing import Outgoing, Refusal
 from report_gen.deliver.settings import EmailSettings
-from report_gen.model import STATE_VI, UNIT_REJECTED, WITH_ERRORS
+from report_gen.model import UNIT_REJECTED, WITH_ERRORS
+from report_gen.outputs.feedback import read_index
 from report_gen.store.db import Store
 from report_gen.store.sent import FEEDBACK, SentFile, delivered
 
-_STATE = re.compile(r"Tình trạng báo cáo của đơn vị: <strong>(.*?)</strong>")
-_STATE_OF = {words: state for state, words in STATE_VI.items()}
 TO_SEND = (WITH_ERRORS, UNIT_REJECTED)
 
 
@@ -49,7 +47,8 @@ def feedback_plan(out_dir: Path, year: int, settings: Settings, cfg: EmailSettin
     folder = folder_of(out_dir, year)
     prefix, suffix = "phan_hoi_", f"_{year}.html"
     pages = sorted(folder.glob(f"{prefix}*{suffix}")) if folder.is_dir() else []
-    if not pages:
+    index = read_index(folder, year) if pages else None
+    if index is None:
         raise Refusal(f"Không gửi: chưa có phiếu phản hồi năm {year} trong {folder}. Hãy chạy "
                       f"“report-gen check … --year {year} --feedback {folder}” trước.")
     units = settings.units.in_year(year)
@@ -57,22 +56,21 @@ def feedback_plan(out_dir: Path, year: int, settings: Settings, cfg: EmailSettin
     for page in pages:
         code = page.name[len(prefix):-len(suffix)]
         unit = units.get(code)
-        html = page.read_text(encoding="utf-8", errors="replace")
         if unit is None:
             plan.unusable.append(f"{page.name}: không có đơn vị mã {code} trong danh sách đơn vị")
             continue
-        if f"<p>Kính gửi: {escape(unit.name)}.</p>" not in html:
+        data = page.read_bytes()
+        sent = SentFile(page.name, len(data), hashlib.sha256(data).hexdigest())
+        entry = index.get(page.name)
+        if entry is None or entry.unit != unit.code or entry.sha256 != sent.sha256:
             plan.unusable.append(f"{page.name}: nội dung phiếu không gửi {unit.name}")
             continue
-        state = _STATE.search(html)
-        if state is None or _STATE_OF.get(state.group(1)) not in TO_SEND:
+        if entry.state not in TO_SEND:
             plan.not_needed.append(unit.name)
             continue
         if not unit.email:
             plan.no_address.append(unit.name)
             continue
-        data = page.read_bytes()
-        sent = SentFile(page.name, len(data), hashlib.sha256(data).hexdigest())
         if store is not None and not again:
             done = delivered(store, year, FEEDBACK, sent.sha256, (unit.email,), unit=unit.code)
             if done:

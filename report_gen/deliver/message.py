@@ -74,14 +74,6 @@ def decimal(x: float) -> str:
     return f"{x:g}".replace(".", ",")
 
 
-def when_text(iso: str) -> str:
-    """An ISO time of the trail -> "09:30 ngày 05/08/2012"."""
-    try:
-        return dt.datetime.fromisoformat(iso).strftime("%H:%M ngày %d/%m/%Y")
-    except ValueError:
-        return iso
-
-
 def new_message(cfg: EmailSettings, to: tuple[str, ...], cc: tuple[str, ...], subject: str,
                 now: dt.datetime | None = None) -> EmailMessage:
     """The headers every message of `send` has; a fresh Message-ID in the sender's domain."""

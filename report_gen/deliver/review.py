@@ -14,9 +14,10 @@ import datetime as dt
 import hashlib
 from pathlib import Path
 
+from report_gen import text as vn
 from report_gen.config import Settings
 from report_gen.deliver.message import (Attachment, decimal, new_message, review_body,
-                                        review_subject, size_text, when_text, with_attachments)
+                                        review_subject, size_text, with_attachments)
 from report_gen.deliver.outgoing import Outgoing, Refusal
 from report_gen.deliver.settings import EmailSettings
 from report_gen.outputs import manifest
@@ -73,7 +74,7 @@ def review_outgoing(out_dir: Path, year: int, settings: Settings, cfg: EmailSett
     if store is not None and not again:
         already = delivered(store, year, REVIEW, pdf.sha256, cfg.to + cfg.cc)
         if already:
-            where = "; ".join(f"{a} ({when_text(t)})" for a, t in already.items())
+            where = "; ".join(f"{a} ({vn.moment(t)})" for a, t in already.items())
             raise Refusal(f"Không gửi: báo cáo {pdf.name} này (cùng nội dung) đã được gửi đến "
                           f"{where}. Thêm --again nếu thật sự cần gửi lại.")
     return Outgoing(year=year, kind=REVIEW, message=msg, eml_name=f"thu_bao_cao_{year}.eml",

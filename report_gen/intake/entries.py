@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report_gen import text as vn
+
 # A real form is a few tens of KB; e-mail services cap attachments at about 25 MB.
 MAX_FILE_BYTES = 25 * 1024 * 1024
 # The folder walk: files and depth beyond any real input folder.
@@ -91,12 +93,12 @@ def scan(root: Path) -> Scan:
             if is_dir:
                 folders += 1
                 if folders > MAX_FOLDER_DIRS:
-                    raise FolderTooLarge(_too_large(root, f"hơn {_vi_int(MAX_FOLDER_DIRS)} "
+                    raise FolderTooLarge(_too_large(root, f"hơn {vn.number(MAX_FOLDER_DIRS)} "
                                                           "thư mục con"))
                 pending.append((Path(e.path), depth + 1))
                 continue
             if len(found.files) + len(found.refused) >= MAX_FOLDER_FILES:
-                raise FolderTooLarge(_too_large(root, f"hơn {_vi_int(MAX_FOLDER_FILES)} tệp"))
+                raise FolderTooLarge(_too_large(root, f"hơn {vn.number(MAX_FOLDER_FILES)} tệp"))
             if depth > MAX_FOLDER_DEPTH:
                 found.refused.append(Refused(Path(e.path), "rejected", "file-too-deep", (
                     ("depth", str(depth)), ("limit", str(MAX_FOLDER_DEPTH)))))
@@ -113,14 +115,10 @@ def walk(root: Path) -> list[Path]:
 
 
 def _too_large(root: Path, what: str) -> str:
-    return (f"thư mục {display_path(root)} có {what} (giới hạn {_vi_int(MAX_FOLDER_FILES)} tệp, "
-            f"{_vi_int(MAX_FOLDER_DIRS)} thư mục); không có thư mục số liệu thật nào lớn như vậy, "
+    return (f"thư mục {display_path(root)} có {what} (giới hạn {vn.number(MAX_FOLDER_FILES)} tệp, "
+            f"{vn.number(MAX_FOLDER_DIRS)} thư mục); không có thư mục số liệu thật nào lớn như vậy, "
             "có thể đã chọn nhầm thư mục. Đề nghị kiểm tra lại hoặc chia thành các thư mục nhỏ "
             "hơn; chưa đọc tệp nào và không ghi gì vào kho lịch sử")
-
-
-def _vi_int(n: int) -> str:
-    return f"{n:,}".replace(",", ".")
 
 
 def _os_reason(exc: OSError) -> str:

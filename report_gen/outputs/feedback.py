@@ -12,6 +12,8 @@ Every piece of text that came from a submission is HTML-escaped."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import os
 import re
 from dataclasses import dataclass, field
@@ -23,7 +25,7 @@ from report_gen.model import (CLEAN, IGNORED, MISSING, REJECTED, STATE_VI, STATU
                               SUPERSEDED, UNIT_REJECTED, UNIT_STATES, WITH_ERRORS, Consolidation,
                               FileResult)
 from report_gen import text as vn
-from report_gen.outputs.atomic import write_text
+from report_gen.outputs.atomic import write_bytes, write_text
 from report_gen.problems import ERROR, INFO, Problem
 
 # Where earlier pages go when their unit needs none now (not sent again by send --feedback).
@@ -140,15 +142,48 @@ def write_feedback(cons, out_dir: Path, today: dt.date | None = None) -> Overvie
     ov = overview(cons)
     out_dir = Path(out_dir)
     letter = letter_of(cons, today)
+    index = []
     for unit in ov.units:
         if unit.problems:
             path = out_dir / f"phan_hoi_{unit.code}_{cons.year}.html"
-            write_text(path, unit_page(unit, cons.year, letter), durable=False)  # check rewrites
+            page = unit_page(unit, cons.year, letter).encode("utf-8")
+            write_bytes(path, page, durable=False)  # check rewrites them
             ov.feedback_files[unit.code] = path
+            index.append({"file": path.name, "unit": unit.code, "state": unit.state,
+                          "sha256": hashlib.sha256(page).hexdigest()})
+    write_text(index_path(out_dir, cons.year), json.dumps(
+        {"year": cons.year, "pages": index}, ensure_ascii=False, indent=1) + "\n", durable=False)
     ov.moved = _move_stale(out_dir, cons.year, set(ov.feedback_files.values()))
     ov.overview_file = out_dir / f"tong_quan_{cons.year}.html"
     write_text(ov.overview_file, overview_page(ov, cons))
     return ov
+
+
+INDEX = "phieu_phan_hoi_{year}.json"
+
+
+@dataclass(frozen=True)
+class PageEntry:
+    """A feedback page as `check` wrote it: its unit, that unit's state, the page's sha256."""
+    unit: str
+    state: str
+    sha256: str
+
+
+def index_path(out_dir: Path, year: int) -> Path:
+    """The list of the pages one check wrote (each unit's state as check decided it), for
+    `send --feedback`, which then never reads a state back out of a page."""
+    return Path(out_dir) / INDEX.format(year=year)
+
+
+def read_index(out_dir: Path, year: int) -> dict[str, PageEntry] | None:
+    """{page file name: PageEntry} of the last check into `out_dir`; None without one."""
+    try:
+        data = json.loads(index_path(out_dir, year).read_text(encoding="utf-8"))
+        return {str(p["file"]): PageEntry(str(p["unit"]), str(p["state"]), str(p["sha256"]))
+                for p in data["pages"]}
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _move_stale(out_dir: Path, year: int, current: set[Path]) -> list[Path]:

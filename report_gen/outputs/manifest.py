@@ -13,13 +13,13 @@ the safe side."""
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from report_gen import text as vn
 from report_gen.outputs.atomic import write_text
 
 FILENAME = ".bao_cao_{year}.build.json"
@@ -156,7 +156,7 @@ def stale_reasons(manifest: Manifest, out_dir: Path, keys: tuple[str, ...] = ("p
             reasons.append(f"không còn tệp {rec.file} trong thư mục {out_dir}")
         elif path.stat().st_size != rec.size or sha256_file(path) != rec.sha256:
             reasons.append(f"tệp {rec.file} đã bị thay đổi sau lần lập báo cáo cuối "
-                           f"({_vi_time(manifest.built_at)})")
+                           f"({vn.moment(manifest.built_at)})")
     root = Path(manifest.input_dir)
     if not root.is_dir():
         reasons.append(f"không còn thư mục số liệu {root}")
@@ -177,11 +177,3 @@ def stale_reasons(manifest: Manifest, out_dir: Path, keys: tuple[str, ...] = ("p
                                              if len(names) > 5 else "")
             reasons.append(f"thư mục số liệu có {label} sau lần lập báo cáo cuối: {shown}")
     return reasons
-
-
-def _vi_time(iso: str) -> str:
-    try:
-        t = dt.datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return t.strftime("%H:%M ngày %d/%m/%Y")

@@ -142,16 +142,18 @@ def _style(style, *, size=None, bold=None, italic=None, align=None, indent=None,
         font.size = Pt(size)
     font.bold, font.italic = bold, italic
     font.color.rgb = BLACK
-    if align is not None:
-        fmt.alignment = align
-    if indent is not None:
-        fmt.first_line_indent = indent
-    if before is not None:
-        fmt.space_before = Pt(before)
-    if after is not None:
-        fmt.space_after = Pt(after)
-    if line is not None:
-        fmt.line_spacing = line
+    _format(fmt, align=align, indent=indent, before=before, after=after, line=line)
+
+
+def _format(fmt, *, align=None, indent=None, left=None, before=None, after=None,
+            line=None) -> None:
+    """Set what is given of a paragraph format (a style's or a paragraph's); sizes in points."""
+    for attr, value in (("alignment", align), ("first_line_indent", indent),
+                        ("left_indent", left), ("line_spacing", line),
+                        ("space_before", None if before is None else Pt(before)),
+                        ("space_after", None if after is None else Pt(after))):
+        if value is not None:
+            setattr(fmt, attr, value)
 
 
 def para(container, text: str = "", style: str | None = None, *, align=None, bold=None,
@@ -162,16 +164,7 @@ def para(container, text: str = "", style: str | None = None, *, align=None, bol
     if style:
         set_style(p, style)
     fmt = p.paragraph_format
-    if align is not None:
-        fmt.alignment = align
-    if indent is not None:
-        fmt.first_line_indent = indent
-    if left is not None:
-        fmt.left_indent = left
-    if before is not None:
-        fmt.space_before = Pt(before)
-    if after is not None:
-        fmt.space_after = Pt(after)
+    _format(fmt, align=align, indent=indent, left=left, before=before, after=after)
     if keep:
         fmt.keep_with_next = True
     if page_break:
