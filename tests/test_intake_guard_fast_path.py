@@ -47,6 +47,8 @@ def _sheet(last_row: int, last_ref: str) -> bytes:
     (2_000, "AA2000", True),       # the bound ZZ (702 columns) fails; the exact AA (27) passes
     (2_000, "ZZ2000", False),      # 2,000 x 702 = 1,404,000 cells
     (300, "ABC300", True),         # three letters: 731 columns x 300 rows = 219,300
+    (40_000, "Y40000", True),      # exactly 1,000,000 cells (25 x 40,000): still allowed
+    (40_000, "Z40000", False),     # 1,040,000
 ])
 def test_the_last_column_is_bounded_by_the_longest_reference_then_found_exactly(
         last_row, last_ref, small):
