@@ -5,8 +5,6 @@ expected units it misses, computed here once with the sums."""
 
 from __future__ import annotations
 
-import pandas as pd
-
 from report_gen.model import ACCEPTED, Aggregate, Coverage, FileResult
 from report_gen.reference.catalogue import Catalogue
 from report_gen.reference.units import UnitList
@@ -14,6 +12,7 @@ from report_gen.reference.units import UnitList
 
 def aggregate(results: list[FileResult], catalogue: Catalogue, units: UnitList,
               year: int) -> Aggregate:
+    import pandas as pd  # here, not at the top: `check` starts reading files before it loads
     codes = catalogue.codes(year)
     active = [u.code for u in units.active(year)]
     accepted = {r.unit: r for r in results if r.status == ACCEPTED and r.unit}
@@ -64,6 +63,7 @@ def coverage(accepted: dict[str, FileResult], catalogue: Catalogue, units: UnitL
 
 
 def _plain(x: object, whole: bool) -> float | int | None:
+    import pandas as pd
     if x is None or pd.isna(x):
         return None
     x = float(x)

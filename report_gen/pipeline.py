@@ -41,8 +41,9 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
         from report_gen.cache import IntakeCache, namespace
         cache = IntakeCache(settings.cache, namespace(settings.catalogue, settings.units, year,
                                                       sorted(mappings.items())))
+    # pandas (aggregate) is imported while the workers read, not before they start
     results = intake_folder(input_dir, ctx, commentary=candidates(settings.commentary),
-                            progress=progress, cache=cache)
+                            progress=progress, cache=cache, warm=("pandas",))
     checks = CheckContext(year=year, catalogue=settings.catalogue, units=settings.units,
                           previous_units=past.units if past and previous is None else previous,
                           previous=past.previous if past else None)

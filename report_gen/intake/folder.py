@@ -26,14 +26,14 @@ def discover(root: Path, skip: set[str] | None = None) -> list[Path]:
 
 def intake_folder(root: Path, ctx: IntakeContext, commentary: str | tuple[str, ...] | None = None,
                   progress: Callable[[str], None] | None = None, cache=None,
-                  workers: int | None = None) -> list[FileResult]:
+                  workers: int | None = None, warm: tuple[str, ...] = ()) -> list[FileResult]:
     """Read every file under `root` and settle each: accepted, superseded, rejected, ignored.
 
     `commentary` names the committee's files (nhan_xet.md, nhan_xet.docx), listed as ignored
     with their purpose, as is the officer's mapping file (report_gen.intake.mapping.MAPPING_FILE).
     Files are read on all cores by limited worker processes (report_gen.sandbox); with a
     `cache` (report_gen.cache.IntakeCache) a file whose bytes were read before is not read
-    again."""
+    again. The modules named in `warm` are imported while the workers read."""
     from report_gen import sandbox
 
     root = Path(root)
@@ -64,7 +64,7 @@ def intake_folder(root: Path, ctx: IntakeContext, commentary: str | tuple[str, .
         return reject(result, "file-unreadable", reason=read_failure_reason(kind))
 
     for index, result in sandbox.run_all(tasks, functools.partial(read_submission, ctx=ctx),
-                                         failed, workers=workers):
+                                         failed, workers=workers, warm=warm):
         if not result.sha256:
             _fill_identity(result, paths[index])
         _note_name(result, paths[index], root)

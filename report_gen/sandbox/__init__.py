@@ -4,7 +4,8 @@ result format (see worker.py).
 
 - `run_all`: many tasks on all cores, in long-lived limited workers (the folder intake);
 - `run_limited`: one call in a limited child (a single file read outside the pool);
-- `Prestarted`: a trusted job whose set-up starts early (the PDF renderer).
+- `Prestarted`: a trusted job whose set-up starts early (the PDF renderer);
+- `warm`: modules the parent needs later, imported while the workers work (never across a fork).
 
 Nothing else in report_gen starts a process."""
 

@@ -28,15 +28,17 @@ def default_workers() -> int:
 def run_all(tasks: list[Task], func: Callable[..., object],
             failed: Callable[[Task, str], object], workers: int | None = None,
             timeout: float = CHILD_TIMEOUT_SECONDS, mem: int = CHILD_MEMORY_BYTES,
-            start_method: str | None = None) -> Iterator[tuple[object, object]]:
+            start_method: str | None = None,
+            warm: tuple[str, ...] = ()) -> Iterator[tuple[object, object]]:
     """Yield (key, func(*args)) for every task (key, *args), in completion order. When the
     work raises, or its worker dies or stalls past `timeout`, yield (key, failed(task, kind))
-    with kind "error", "memory", "timeout" or "crash".
+    with kind "error", "memory", "timeout" or "crash". The modules named in `warm` are imported
+    in this process while the workers work (report_gen.sandbox.warm).
 
     Workers are forked where the platform can; elsewhere (Windows) they are spawned, so `func`
     must then be picklable (a module-level function or a functools.partial of one)."""
     for task, (kind, value) in outcomes(tasks, func, workers, Limits(memory=mem), timeout,
-                                        start_method):
+                                        start_method, warm):
         yield task[0], (value if kind == "ok" else failed(task, kind))
 
 
@@ -56,7 +58,8 @@ def run_limited(func: Callable[[object], object], arg: object,
 
 def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None,
              limits: Limits, timeout: float,
-             start_method: str | None = None) -> Iterator[tuple[Task, Outcome]]:
+             start_method: str | None = None,
+             warm: tuple[str, ...] = ()) -> Iterator[tuple[Task, Outcome]]:
     """Yield (task, Outcome) for every task, in completion order (see worker.Outcome)."""
     if not tasks:
         return
@@ -72,6 +75,9 @@ def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None
     try:
         for _ in range(min(workers or default_workers(), len(tasks))):
             pool.append(start())
+        if warm:
+            from report_gen.sandbox.warm import warm as start_import
+            start_import(warm)
         while busy := [w for w in pool if w.task is not None]:
             deadline = min(w.started for w in busy) + timeout
             ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
@@ -81,8 +87,10 @@ def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None
                 if w.conn in ready:
                     outcome = w.receive()
                     if outcome is not None:
-                        yield task, outcome
+                        # the next task goes out before the caller handles this outcome, so
+                        # the worker never waits for the caller
                         w.send(pending.pop() if pending else None)
+                        yield task, outcome
                         continue
                     yield task, (w.died(), None)  # the worker died with the task: replace it
                 elif w.proc.sentinel in ready:
