@@ -161,9 +161,13 @@ def trend_figure(years: list[int], panels: list[tuple[str, list[float | None]]])
                     run = []
                 run.append((i, v))
             _line(ax, run)
-            for i, _yr, yy in pts:
-                ax.annotate(vn.number(yy), (i, yy), textcoords="offset points", xytext=(0, 5),
-                            ha="center", fontsize=7.5)
+            for j, (i, yr, yy) in enumerate(pts):
+                before = pts[j - 1][2] if j and pts[j - 1][1] == yr - 1 else None
+                after = pts[j + 1][2] if j + 1 < len(pts) and pts[j + 1][1] == yr + 1 else None
+                dx, dy, ha, va = label_place(before, yy, after)
+                ax.annotate(vn.number(yy), (i, yy), textcoords="offset points", xytext=(dx, dy),
+                            ha=ha, va=va, fontsize=7.5, zorder=4,
+                            bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
             ax.set_title(title, fontsize=9, loc="left")
             ax.set_xticks(range(len(years)), [str(y) for y in years])
             ax.set_xlim(-0.5, len(years) - 0.5)
@@ -174,6 +178,29 @@ def trend_figure(years: list[int], panels: list[tuple[str, list[float | None]]])
             ax.yaxis.set_major_locator(MaxNLocator(nbins=4))
             ax.yaxis.set_major_formatter(_vn_formatter())
     return fig
+
+
+def label_place(before: float | None, value: float, after: float | None
+                ) -> tuple[int, int, str, str]:
+    """Where a point's value label goes (offset in points, horizontal and vertical alignment)
+    so that the line through the point does not cross it: above a peak or a lone point, below
+    a trough, above and to the left on a rising line (it leaves to the upper right), above and
+    to the right on a falling one (it comes from the upper left)."""
+    rises_in = before is not None and before < value
+    falls_in = before is not None and before > value
+    rises_out = after is not None and after > value
+    falls_out = after is not None and after < value
+    if (before is None or falls_in) and (after is None or rises_out) and (falls_in or rises_out):
+        if before is None:  # the first point of a rising line
+            return -5, 4, "right", "bottom"
+        if after is None:   # the last point of a falling line
+            return 5, 4, "left", "bottom"
+        return 0, -6, "center", "top"  # a trough
+    if rises_in and rises_out:
+        return -5, 4, "right", "bottom"
+    if falls_in and falls_out:
+        return 5, 4, "left", "bottom"
+    return 0, 5, "center", "bottom"  # a peak, a plateau or a lone point
 
 
 def _line(ax, run: list[tuple[int, float]]) -> None:
