@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import html
+import io
 import re
 import zipfile
 import zlib
@@ -54,7 +55,8 @@ def precheck(path: Path) -> None:
 
 def _precheck(path: Path) -> None:
     try:
-        zf = zipfile.ZipFile(path)
+        data = path.read_bytes()  # at most entries.MAX_FILE_BYTES: bigger files are not read
+        zf = _Archive(zipfile.ZipFile(io.BytesIO(data)), data)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return  # not a zip: the parser gives the "corrupt file" reason
     with zf:
@@ -77,6 +79,69 @@ def _precheck(path: Path) -> None:
                 _check_prolog(zf, info)  # styles, theme, rels...: a DTD can only be up front
             else:
                 _check_part(zf, info, budget, sheet_names)
+
+
+class _Archive:
+    """The zip and its bytes. A small part stored or deflated the usual way is inflated
+    straight from the bytes with zlib (zipfile's reader costs more per part than inflating a
+    small part); any other part is read by zipfile. Either way the reader stops at the end of
+    the compressed stream, not at the size the header declares."""
+
+    def __init__(self, zf: zipfile.ZipFile, data: bytes) -> None:
+        self.zf = zf
+        self.data = data
+
+    def __getattr__(self, name: str):
+        return getattr(self.zf, name)
+
+    def __enter__(self) -> "_Archive":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.zf.close()
+
+    def open(self, info: zipfile.ZipInfo):
+        raw = self._raw(info)
+        return self.zf.open(info) if raw is None else _Inflater(raw, info.compress_type)
+
+    def _raw(self, info: zipfile.ZipInfo) -> memoryview | None:
+        """The part's compressed bytes, when the fast reader can take them."""
+        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
+                or info.flag_bits & 1 or info.compress_size > _CHUNK:
+            return None  # encrypted, another method, or big: zipfile's reader
+        o = info.header_offset
+        head = self.data[o:o + 30]
+        if len(head) < 30 or head[:4] != b"PK\x03\x04":
+            return None  # zipfile says what is wrong with it
+        start = o + 30 + int.from_bytes(head[26:28], "little") + \
+            int.from_bytes(head[28:30], "little")
+        return memoryview(self.data)[start:start + info.compress_size]
+
+
+class _Inflater:
+    """A file-like reader of one part's inflated bytes (read(n) returns at most n bytes; b""
+    at the end of the stream or of the data)."""
+
+    def __init__(self, raw: memoryview, method: int) -> None:
+        self._raw: bytes | memoryview = raw
+        self._z = zlib.decompressobj(-zlib.MAX_WBITS) if method == zipfile.ZIP_DEFLATED else None
+
+    def __enter__(self) -> "_Inflater":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._raw = b""
+
+    def read(self, n: int) -> bytes:
+        if self._z is None:  # stored
+            out, self._raw = bytes(self._raw[:n]), self._raw[n:]
+            return out
+        if self._z.eof:
+            return b""
+        # at most _CHUNK compressed bytes: copying the unconsumed tail each time stays cheap
+        out = self._z.decompress(self._raw, n)
+        self._raw = self._z.unconsumed_tail
+        return out
 
 
 # Parts other than sheets, declared this small, get only their prolog checked for a DTD: what a
@@ -262,40 +327,38 @@ class _CellArea:
 
 
 _TAG = re.compile(rb"<(?:\w+:)?(c|row)\b([^>]*)>")
-# Fast path for sheet parts up to this size: one C-level scan instead of a Python loop per cell.
+# Fast path for sheet parts up to this size: two C-level scans instead of a Python loop per cell.
 _FAST_BYTES = 16 * 1024 * 1024
-_CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
-# a cell or row tag whose first attribute is not its reference (or that has none)
-_IMPLICIT = re.compile(rb'<(?:c|row)(?:/?>|\s+(?!r="))')
-_ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,9})"')
+_NAMESPACED = re.compile(rb":(?:c|row)[\s/>]")
+
+
+def _odd_tag(letters: int) -> re.Pattern[bytes]:
+    """A row or cell tag that does not start with a reference within the rectangle of column
+    names of at most `letters` letters and as many rows as MAX_SHEET_CELLS allows (in whole
+    decimal digits): no reference, another attribute first, a bare or self-closed tag, a
+    column name too long, a row number too long or with a leading zero."""
+    columns = sum(26 ** k for k in range(1, letters + 1))  # Z: 26, ZZ: 702
+    digits = len(str(MAX_SHEET_CELLS // columns + 1)) - 1  # 1,000,000 cells: 9999 rows, 999
+    number = rb"[1-9][0-9]{0,%d}" % (digits - 1)
+    after = rb"[/>\t\n\r\x0b\x0c]"
+    return re.compile(rb'<(?:c(?:' + after + rb'| (?!r="[A-Z]{1,%d}' % letters + number
+                      + rb'"))|row(?:' + after + rb'| (?!r="' + number + rb'")))')
+
+
+# (the rectangle A1:Z9999 or A1:ZZ999, its bound) with MAX_SHEET_CELLS = 1,000,000
+_ODD_TAGS = (_odd_tag(1), _odd_tag(2))
 
 
 def _fast_area(data: bytes, area: "_CellArea") -> bool:
-    """True when a sheet written the way spreadsheet programs write it (every row and cell
-    with its reference first) is certainly small: its last row times its last column, styled
-    empty cells included, is within the limit. False otherwise: the caller scans cell by cell.
-    The last column is bounded by the longest column name first (Z, ZZ): the exact one is
-    looked for only when that bound is not small enough."""
-    if _IMPLICIT.search(data) or b":c " in data or b":row " in data:
+    """True when a sheet written the way spreadsheet programs write it is certainly small:
+    every row and cell tag carries its reference first (<row r="12">, <c r="B12">), without a
+    namespace prefix, and every reference lies within A1:Z9999 (or A1:ZZ999), which holds
+    fewer than MAX_SHEET_CELLS cells. False otherwise: the caller scans cell by cell. The
+    references of cells are what count: a cell's own says where the parser puts it, whatever
+    its row tag says."""
+    if _NAMESPACED.search(data):
         return False
-    numbers = _ROW_NUMBER.findall(data)
-    if not numbers:
-        return True
-    last_row = max(map(int, numbers)) - 1
-    for width, bound in ((1, 26), (2, 26 * 27)):
-        if not _LONGER[width].search(data):
-            if (last_row + 1) * bound <= MAX_SHEET_CELLS:
-                return True
-            break
-    letters = set(_CELL_LETTERS.findall(data))
-    if not letters:
-        return True
-    last_col = max(_col_index(lt.decode("ascii")) for lt in letters)
-    return (last_row + 1) * (last_col + 1) <= MAX_SHEET_CELLS
-
-
-# a cell reference with a column name longer than 1 or 2 letters
-_LONGER = {1: re.compile(rb'<c r="[A-Z]{2}'), 2: re.compile(rb'<c r="[A-Z]{3}')}
+    return any(not odd.search(data) for odd in _ODD_TAGS)
 
 
 _R_ATTR = re.compile(rb'\sr="([^"]*)"')
