@@ -97,8 +97,10 @@ def workfolder(workdir: Path, n: int) -> Path:
 
 
 def clear_cache(folder: Path) -> None:
+    """Everything an earlier run left: the re-run cache, the history store, the outputs (a
+    feedback page already written with the same text is not written again)."""
     for name in (".report_gen_cache", "report_gen.sqlite", "report_gen.sqlite-wal",
-                 "report_gen.sqlite-shm"):
+                 "report_gen.sqlite-shm", "out"):
         p = folder / name
         if p.is_dir():
             shutil.rmtree(p)

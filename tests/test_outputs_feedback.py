@@ -35,3 +35,23 @@ def test_feedback_escapes_submission_text(settings, tmp_path):
     page = unit_page(UnitState("HA_LONG", "Hạ Long <&>", "errors", [r]), 2012)
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<b>x</b>" not in page and "Hạ Long &lt;&amp;&gt;" in page
+
+
+def test_a_second_check_leaves_unchanged_pages_alone_and_rewrites_changed_ones(tmp_path):
+    """Officers re-run check while chasing corrections: a unit's page that says the same is
+    not rewritten (its time stays that of the check that first wrote it); one whose text
+    changed is."""
+    import os
+
+    from report_gen.cli import main
+    main(["check", str(MESSY / "cases"), "--year", "2012", "--feedback", str(tmp_path)])
+    ha_long = tmp_path / "phan_hoi_HA_LONG_2012.html"
+    dam_ha = tmp_path / "phan_hoi_DAM_HA_2012.html"
+    for page in (ha_long, dam_ha):
+        os.utime(page, ns=(1_000_000_000, 1_000_000_000))
+    dam_ha.write_bytes(dam_ha.read_bytes() + b"<!-- edited -->")
+    os.utime(dam_ha, ns=(1_000_000_000, 1_000_000_000))
+    main(["check", str(MESSY / "cases"), "--year", "2012", "--feedback", str(tmp_path)])
+    assert ha_long.stat().st_mtime_ns == 1_000_000_000
+    assert dam_ha.stat().st_mtime_ns != 1_000_000_000
+    assert not dam_ha.read_bytes().endswith(b"<!-- edited -->")

@@ -147,7 +147,8 @@ def write_feedback(cons, out_dir: Path, today: dt.date | None = None) -> Overvie
         if unit.problems:
             path = out_dir / f"phan_hoi_{unit.code}_{cons.year}.html"
             page = unit_page(unit, cons.year, letter).encode("utf-8")
-            write_bytes(path, page, durable=False)  # check rewrites them
+            if not _holds(path, page):  # a page unchanged since the last check keeps its time
+                write_bytes(path, page, durable=False)  # check rewrites them
             ov.feedback_files[unit.code] = path
             index.append({"file": path.name, "unit": unit.code, "state": unit.state,
                           "sha256": hashlib.sha256(page).hexdigest()})
@@ -157,6 +158,14 @@ def write_feedback(cons, out_dir: Path, today: dt.date | None = None) -> Overvie
     ov.overview_file = out_dir / f"tong_quan_{cons.year}.html"
     write_text(ov.overview_file, overview_page(ov, cons))
     return ov
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when the file at `path` already holds exactly `data`."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 INDEX = "phieu_phan_hoi_{year}.json"
