@@ -118,6 +118,9 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     # The PDF is most of a build's time: a child imports WeasyPrint on the other core while
     # this process reads the files, then renders while this one writes the workbook and JSON.
     renderer = start_renderer()
+    # and another imports matplotlib, to draw the charts once the figures are known
+    from report_gen.outputs.charts import drawing, start_drawer
+    drawer = start_drawer()
     # The outputs are replaced together or not at all: each is written to a temporary file
     # beside it, and all are renamed into place once every one is written (outputs.atomic).
     batch = Batch()
@@ -131,7 +134,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
         out_dir.mkdir(parents=True, exist_ok=True)
         job = BuildJob(cons=cons, out_dir=out_dir, renderer=renderer)
         outputs = BuildOutputs()
-        with batch.active():
+        with batch.active(), drawing(drawer):
             pending = []
             for name in names:  # imported one by one: the PDF renders while the others load
                 o = load(name)
@@ -143,6 +146,7 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
         batch.commit()
         outputs.manifest = manifest.record(cons, outputs, out_dir, inputs)
     finally:
+        drawer.close()
         renderer.close()  # the renderer has stopped writing before its file is removed
         batch.discard()
     if path is not None and record:

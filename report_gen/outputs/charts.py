@@ -8,10 +8,13 @@ chart is one small Figure saved once."""
 from __future__ import annotations
 
 import re
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 from io import StringIO
 from pathlib import Path
+from typing import Iterator
 
 from markupsafe import Markup
 
@@ -28,6 +31,9 @@ CM = 1 / 2.54
 # Above this many units a chart of one bar per unit shows only the ENDS units at either end.
 MAX_BARS = 24
 ENDS = 10
+
+
+PENDING = Markup("")  # a chart's SVG until it is drawn
 
 
 @dataclass
@@ -209,30 +215,95 @@ def _line(ax, run: list[tuple[int, float]]) -> None:
                 marker="o", markersize=3.5)
 
 
-def _draw(cons, fn, args: tuple, prefix: str) -> tuple[Markup, object]:
-    """The SVG of the Figure fn(*args), or the one drawn for the same arguments in an earlier
-    run, from the re-run cache folder when there is one (matplotlib is then not even
-    imported); with the Figure when drawn now (None from the cache), for chart_png."""
+def _cache_path(cons, fn, args: tuple, prefix: str) -> Path | None:
     folder = cons.settings.cache
-    path = None
-    if folder is not None:
-        import hashlib
-        from report_gen import __version__
-        key = hashlib.sha256(repr((__version__, fn.__name__, args, prefix)).encode("utf-8"))
-        path = Path(folder) / "charts" / f"{key.hexdigest()}.svg"
-        try:
-            return Markup(path.read_text(encoding="utf-8")), None
-        except OSError:
-            pass
-    fig = fn(*args)
-    svg = _svg(fig, prefix)
-    if path is not None:
-        try:
-            from report_gen.outputs.atomic import write_text
-            write_text(path, str(svg))
-        except OSError:
-            pass
-    return svg, fig
+    if folder is None:
+        return None
+    import hashlib
+    from report_gen import __version__
+    key = hashlib.sha256(repr((__version__, fn.__name__, args, prefix)).encode("utf-8"))
+    return Path(folder) / "charts" / f"{key.hexdigest()}.svg"
+
+
+def _draw_all(cons, specs: list[tuple]) -> list[tuple[Markup, object]]:
+    """(SVG, Figure) of each chart (fn, args, prefix): from the re-run cache folder when an
+    earlier run drew it (matplotlib is then not even imported; Figure None), else drawn by
+    the build's chart drawer when one is started (start_drawer; Figure None: chart_png draws
+    again), else here, with the Figure for chart_png."""
+    out: list[tuple[Markup, object] | None] = [None] * len(specs)
+    paths = [_cache_path(cons, *spec) for spec in specs]
+    todo = []
+    for k, path in enumerate(paths):
+        if path is not None:
+            try:
+                out[k] = Markup(path.read_text(encoding="utf-8")), None
+                continue
+            except OSError:
+                pass
+        todo.append(k)
+    drawn = _drawn_by_drawer([specs[k] for k in todo]) if todo else None
+    for n, k in enumerate(todo):
+        if drawn is not None:
+            out[k] = Markup(drawn[n]), None
+        else:
+            fn, args, prefix = specs[k]
+            fig = fn(*args)
+            out[k] = _svg(fig, prefix), fig
+        if paths[k] is not None:
+            try:
+                from report_gen.outputs.atomic import write_text
+                write_text(paths[k], str(out[k][0]))
+            except OSError:
+                pass
+    return out  # type: ignore[return-value]
+
+
+# The chart drawer of the build in progress (start_drawer), used once: set by `drawing`.
+_DRAWER: ContextVar[object | None] = ContextVar("chart_drawer", default=None)
+
+
+def start_drawer():
+    """A child that imports matplotlib now, while this process reads the files (it is most
+    of the time charts take), then draws the review's charts to SVG when asked
+    (report_gen.sandbox.Prestarted: in this process where fork is missing)."""
+    from report_gen.sandbox import Prestarted
+    return Prestarted(_mpl, _svgs)
+
+
+@contextmanager
+def drawing(drawer) -> Iterator[None]:
+    """Charts drawn within this block go to `drawer` (start_drawer)."""
+    token = _DRAWER.set(drawer)
+    try:
+        yield
+    finally:
+        _DRAWER.reset(token)
+
+
+_FIGURES = ("stacked_figure", "trend_figure")  # what the drawer may be asked to draw
+
+
+def _svgs(specs: list[tuple[str, tuple, str]]) -> list[str]:
+    """The drawer's work: the SVG of each (figure function's name, its arguments, prefix)."""
+    if any(name not in _FIGURES for name, _args, _prefix in specs):
+        raise ValueError("unknown figure")
+    return [str(_svg(globals()[name](*args), prefix)) for name, args, prefix in specs]
+
+
+def _drawn_by_drawer(specs: list[tuple]) -> list[str] | None:
+    """The SVGs of `specs` drawn by the build's drawer; None when there is none, it was used
+    already, or it failed (the charts are then drawn here)."""
+    drawer = _DRAWER.get()
+    if drawer is None:
+        return None
+    _DRAWER.set(None)  # one job per drawer
+    from report_gen.sandbox import PrestartError
+    try:
+        drawer.submit([(fn.__name__, args, prefix) for fn, args, prefix in specs])
+        svgs = drawer.wait()
+    except PrestartError:
+        return None
+    return svgs if isinstance(svgs, list) and len(svgs) == len(specs) else None
 
 
 def chart_png(cons, chart: Chart, dpi: int) -> bytes:
@@ -295,9 +366,8 @@ def review_charts(cons) -> list[Chart]:
                      f"{ENDS} đơn vị có ít mô hình nhất, năm {year}")
         if any(sum(v) for _n, v in series):
             args = ([u.short for u in shown], series, "mô hình")
-            svg, drawn = _draw(cons, stacked_figure, args, "models")
             charts.append(Chart(
-                key="models", title=title, svg=svg, plot=(stacked_figure, args), figure=drawn,
+                key="models", title=title, svg=PENDING, plot=(stacked_figure, args),
                 source=source if shown is reported else
                 f"{source[:-1]}; số mô hình của cả {len(reported)} đơn vị ở bảng tổng hợp Excel."))
 
@@ -309,18 +379,16 @@ def review_charts(cons) -> list[Chart]:
         counts = [float(cons.agg.province.get(code) or 0) for _label, code in grades]
         if any(counts):
             args = ([label for label, _c in grades], [(f"Số {communes}", counts)], communes)
-            svg, drawn = _draw(cons, stacked_figure, args, "classification")
             charts.append(Chart(
-                key="classification", svg=svg, plot=(stacked_figure, args), figure=drawn,
+                key="classification", svg=PENDING, plot=(stacked_figure, args),
                 title=f"Phân loại phong trào ở {communes}, năm {year}",
                 source=source))
     elif grades and graded:
         series = [(label, col(code, graded)) for label, code in grades]
         if any(sum(v) for _n, v in series):
             args = ([u.short for u in graded], series, communes)
-            svg, drawn = _draw(cons, stacked_figure, args, "classification")
             charts.append(Chart(
-                key="classification", svg=svg, plot=(stacked_figure, args), figure=drawn,
+                key="classification", svg=PENDING, plot=(stacked_figure, args),
                 title=f"Phân loại phong trào ở {communes} theo đơn vị, năm {year}",
                 source=source))
 
@@ -340,11 +408,14 @@ def review_charts(cons) -> list[Chart]:
                                [_share(history[y].get(c), _communes(cons, y)) for y in years]))
                 continue
             panels.append((f"{short} ({cat.get(c).unit})", [history[y].get(c) for y in years]))
-        svg, drawn = _draw(cons, trend_figure, (years, panels), "trend")
         charts.append(Chart(
             key="trend", title=f"Một số chỉ tiêu chủ yếu qua các năm {years[0]}–{years[-1]}",
-            svg=svg, plot=(trend_figure, (years, panels)), figure=drawn,
+            svg=PENDING, plot=(trend_figure, (years, panels)),
             source=f"Nguồn: số liệu toàn tỉnh các năm {years[0]}–{years[-1]} đã lưu."))
+    # drawn together: by the build's drawer in one exchange when there is one
+    drawn = _draw_all(cons, [(c.plot[0], c.plot[1], c.key) for c in charts])
+    for chart, (svg, figure) in zip(charts, drawn):
+        chart.svg, chart.figure = svg, figure
     return charts
 
 
