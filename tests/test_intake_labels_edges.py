@@ -225,3 +225,21 @@ def test_one_section_has_nothing_elsewhere_to_name():
     # a label not read in its section names what it is in another one
     speaker = _ind("SPEAKER", "S", "Loa phát thanh")
     assert LabelReader([area, speaker]).read("Loa phát thanh", "K") == Reading(None, (speaker,))
+
+
+def test_labels_are_read_once():
+    """Every unit's form repeats the same labels: the vocabulary is parsed once, the words of a
+    label are found once, and a reader reads a label in a section once (the intake's speed)."""
+    from report_gen.intake.labels import vocabulary
+    assert vocabulary() is vocabulary()
+    words.cache_clear()
+    assert (words("Xã đạt"), words("Xã đạt")) == (("xa", "dat"), ("xa", "dat"))
+    assert (words.cache_info().hits, words.cache_info().misses) == (1, 1)
+    speaker = _ind("SPEAKER", "S", "Loa phát thanh")
+    reader = LabelReader([speaker])
+    calls = []
+    read = reader._read
+    reader._read = lambda text, section: calls.append((text, section)) or read(text, section)
+    assert [reader.read("Loa phát", "S"), reader.read("Loa phát", "S"),
+            reader.read("Loa phát", None)] == [Reading(speaker)] * 3
+    assert calls == [("Loa phát", "S"), ("Loa phát", None)]
