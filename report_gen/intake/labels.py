@@ -52,8 +52,14 @@ class Vocabulary:
 
 @lru_cache(maxsize=1)
 def vocabulary() -> Vocabulary:
-    raw = tomllib.loads(resources.files("report_gen.data").joinpath("labels.toml")
-                        .read_text(encoding="utf-8"))
+    """The vocabulary of report_gen/data/labels.toml."""
+    return read_vocabulary(resources.files("report_gen.data").joinpath("labels.toml")
+                           .read_text(encoding="utf-8"))
+
+
+def read_vocabulary(text: str) -> Vocabulary:
+    """A vocabulary from the text of a labels.toml."""
+    raw = tomllib.loads(text)
     abbr = [(tuple(k.replace("_", " ").split()), tuple(v.split()))
             for k, v in raw.get("abbreviations", {}).items()]
     stop = [tuple(s.split()) for s in raw.get("stop_phrases", [])]
@@ -102,7 +108,7 @@ def _replace(toks: list[str] | Words, table: tuple[tuple[Words, Words], ...]) ->
 def contrast_values(seq: Words) -> tuple[Words | None, ...]:
     """For each contrast group, the first of its alternatives the words say (None: none). A
     word used by one group is not used again by a later one ("dân" of "khu dân cư" is not
-    "đạn")."""
+    "đạn"), wherever the alternative is said (twice: both are used)."""
     used: set[int] = set()
     out: list[Words | None] = []
     for group in vocabulary().contrasts:
@@ -113,7 +119,6 @@ def contrast_values(seq: Words) -> tuple[Words | None, ...]:
                 if tuple(seq[i:i + len(alt)]) == alt and not used.intersection(span):
                     found = alt
                     used.update(span)
-                    break
             if found:
                 break
         out.append(found)
@@ -213,7 +218,8 @@ class LabelReader:
         if passing and (len(passing) == 1 or passing[0].f1 - passing[1].f1 >= MARGIN):
             return Reading(passing[0].indicator)
         names = tuple(c.indicator for c in scored if c.likely)[:3]
-        if not names and len(pool) == 1:  # nothing like it here: name what it is elsewhere
+        if not names and len(pool) < len(self._entries):  # nothing like it here: name what
+            # it is in the other sections
             elsewhere = self.read(text, None)
             names = (elsewhere.indicator,) if elsewhere.indicator else elsewhere.candidates
         return Reading(None, names)
