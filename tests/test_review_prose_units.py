@@ -151,7 +151,8 @@ def test_comparisons_with_last_year_read_the_vietnamese_way(given):
     text = prose.section_sentences(cons, _section(
         'Có {{ fmt(v.MH_TONG, "mô hình") }}{{ cmp("MH_TONG") }}; mới {{ fmt(v.MH_MOI, "mô hình") }}'
         '{{ cmp("MH_MOI") }}; hiệu quả {{ fmt(v.MH_HIEU_QUA, "mô hình") }}{{ cmp("MH_HIEU_QUA") }}'
-        '; tập huấn {{ fmt(v.LL_TAP_HUAN, "lượt cán bộ") }}{{ cmp("LL_TAP_HUAN", "lượt người") }}.'))
+        '; tập huấn {{ fmt(v.LL_TAP_HUAN, "lượt cán bộ") }}'
+        '{{ cmp("LL_TAP_HUAN", "lượt người") }}.'))
     assert isinstance(text, Markup)
     assert text == (f"Có 91 mô hình, tăng 12 mô hình (15,2{NBSP}%) so với năm 2011; mới 5 mô hình "
                     f"(năm 2011 không có); hiệu quả 79 mô hình, bằng năm 2011; tập huấn 1.000 lượt "
@@ -511,6 +512,19 @@ def test_reorganisation_sentence_counts_the_units_of_both_maps(given):
         "trực tiếp, thay cho 2 đơn vị cấp huyện trước đây. Số liệu toàn tỉnh năm 2025 được so "
         "sánh với năm 2024; số liệu của từng đơn vị không so sánh được với năm 2024 vì địa bàn "
         "đã thay đổi (bảng tổng hợp Excel đối chiếu theo địa bàn các đơn vị cũ).")
+
+
+def test_a_new_unit_formed_from_no_other_replaces_nothing(given):
+    """A unit that starts with the new map without being formed from old ones (a new agency of
+    the province) is not counted among the units that replace the old ones."""
+    agency = Unit("BQL_KKT", "Ban quản lý Khu kinh tế", "KKT", "province",
+                  valid_from=dt.date(2025, 1, 1))
+    given(_figures([*EXPECTED_2025, agency], lineage=NEW_MAP))
+    cons = _cons_2025()
+    cons.settings.units = UnitList("Quảng Ninh", "test", (*UNITS_2025.units, agency))
+    assert prose.reorganisation_sentence(cons).startswith(
+        "Từ ngày 1/7/2025, các đơn vị hành chính đã được sắp xếp lại: 3 đơn vị cấp xã báo cáo "
+        "trực tiếp, thay cho 2 đơn vị cấp huyện trước đây. ")
 
 
 def test_reorganisation_sentence_without_a_date_of_the_new_units(given):

@@ -47,8 +47,7 @@ TESTS: dict[str, tuple[str, ...]] = {
                                            "tests/test_oracle_zip_ratio.py",
                                            "tests/test_intake_guard_fast_path.py",
                                            "tests/test_intake_hostile_files.py"),
-    "report_gen/review/prose.py": ("tests/test_review_coverage.py",
-                                   "tests/test_review_like_for_like.py"),
+    "report_gen/review/prose.py": ("tests/test_review_prose_units.py",),
 }
 DEFAULT = tuple(m for m in TESTS if m != "report_gen/review/prose.py")
 
