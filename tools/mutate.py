@@ -31,6 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 TESTS: dict[str, tuple[str, ...]] = {
     "report_gen/intake/numbers.py": ("tests/test_intake_numbers.py",
                                      "tests/test_intake_numbers_edges.py",
+                                     "tests/test_intake_numbers_pinned.py",
                                      "tests/test_intake_hostile_files.py"),
     "report_gen/intake/labels.py": ("tests/test_intake_labels.py",),
     "report_gen/intake/legacy.py": ("tests/test_intake_legacy.py", "tests/test_oracle_vni.py",
