@@ -27,11 +27,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# module -> the fast tests that cover it, the quickest killers first. review/prose.py is only
-# covered by full builds (~15 s a run, ~300 mutants): asked for by name, not run by default.
+# module -> the fast tests that cover it, the quickest killers first.
 TESTS: dict[str, tuple[str, ...]] = {
     "report_gen/intake/numbers.py": ("tests/test_intake_numbers.py",
                                      "tests/test_intake_numbers_edges.py",
+                                     "tests/test_intake_numbers_pinned.py",
                                      "tests/test_intake_hostile_files.py"),
     "report_gen/intake/labels.py": ("tests/test_intake_labels_edges.py",
                                     "tests/test_intake_labels.py"),
@@ -48,10 +48,9 @@ TESTS: dict[str, tuple[str, ...]] = {
                                            "tests/test_oracle_zip_ratio.py",
                                            "tests/test_intake_guard_fast_path.py",
                                            "tests/test_intake_hostile_files.py"),
-    "report_gen/review/prose.py": ("tests/test_review_coverage.py",
-                                   "tests/test_review_like_for_like.py"),
+    "report_gen/review/prose.py": ("tests/test_review_prose_units.py",),
 }
-DEFAULT = tuple(m for m in TESTS if m != "report_gen/review/prose.py")
+DEFAULT = tuple(TESTS)
 
 # mutmut 2's statuses (its cache column `status`). "Suspicious" is a mutant the tests killed,
 # only slowly; a timeout is one that made them hang (killed too: an endless loop is caught).

@@ -21,7 +21,8 @@ _NUMBER_TEXT = re.compile(r"^\s*([+-]?)\s*(\d[\d.,\s\u00a0]*)\s*(.*?)\s*$", re.S
 _EXPONENT = re.compile(r"^[eE][+-]?\d+$")
 _THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
 _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3})+$")
-_THOUSANDS_SPACE = re.compile(r"^\d{1,3}([ \u00a0]\d{3})+$")
+# _digits has turned no-break spaces into spaces before matching this
+_THOUSANDS_SPACE = re.compile(r"^\d{1,3}( \d{3})+$")
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,7 @@ def parse_value(raw: object, whole: bool) -> Parsed:
 def _digits(text: str, whole: bool) -> float | None:
     t = text.replace("\u00a0", " ").strip()
     if _THOUSANDS_SPACE.match(t):
-        return float(t.replace(" ", "").replace("\u00a0", ""))
+        return float(t.replace(" ", ""))
     if " " in t:
         return None
     if "." in t and "," in t:
