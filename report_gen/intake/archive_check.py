@@ -201,8 +201,8 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
     for m in _RELATIONSHIP.finditer(rels):
         rid, target = _attr(m.group(1), b"Id"), _attr(m.group(1), b"Target")
         if rid and target:
-            t = target.lstrip("/")
-            targets[rid] = (t if t.startswith("xl/") else "xl/" + t).lower()
+            t = target.lstrip("/").lower()  # part names are case-insensitive (OPC)
+            targets[rid] = t if t.startswith("xl/") else "xl/" + t
     names = {}
     for m in _SHEET.finditer(wb):
         name, rid = _attr(m.group(1), b"name"), _attr(m.group(1), b"r:id")
@@ -265,33 +265,47 @@ _TAG = re.compile(rb"<(?:\w+:)?(c|row)\b([^>]*)>")
 # Fast path for sheet parts up to this size: one C-level scan instead of a Python loop per cell.
 _FAST_BYTES = 16 * 1024 * 1024
 _CELL_LETTERS = re.compile(rb'<c r="([A-Z]{1,3})')
-# a cell or row tag whose first attribute is not its reference (or that has none)
-_IMPLICIT = re.compile(rb'<(?:c|row)(?:/?>|\s+(?!r="))')
 _ROW_NUMBER = re.compile(rb'<row r="([0-9]{1,9})"')
+# a prefixed cell or row tag (or a namespace named c, rarely: the exact scan then runs)
+_PREFIXED = re.compile(rb":(?:c|row)\b")
+
+
+@functools.lru_cache(maxsize=64)
+def _unbounded(rows: int) -> re.Pattern[bytes]:
+    """A row or cell tag that does not start with its plain reference (or has none), or a cell
+    in a row after row `rows`: the fast path cannot bound the sheet."""
+    digits = str(rows)
+    after = [rb"[1-9][0-9]{%d,}" % len(digits)]  # more digits
+    for i, d in enumerate(digits):  # as many digits, the first that differs greater
+        if d != "9":
+            after.append(digits[:i].encode() + rb"[%d-9][0-9]{%d}" % (int(d) + 1,
+                                                                      len(digits) - i - 1))
+    return re.compile(rb'<(?:c\b(?! r="[A-Z]{1,3}(?!(?:' + b"|".join(after)
+                      + rb')")[1-9][0-9]{0,8}")|row\b(?! r="[1-9][0-9]{0,8}"))')
 
 
 def _fast_area(data: bytes, area: "_CellArea") -> bool:
     """True when a sheet written the way spreadsheet programs write it (every row and cell
-    with its reference first) is certainly small: its last row times its last column, styled
-    empty cells included, is within the limit. False otherwise: the caller scans cell by cell.
-    The last column is bounded by the longest column name first (Z, ZZ): the exact one is
-    looked for only when that bound is not small enough."""
-    if _IMPLICIT.search(data) or b":c " in data or b":row " in data:
+    with its plain reference first, no cell after the last row number) is certainly small:
+    its last row times its last column, styled empty cells included, is within the limit.
+    False otherwise: the caller scans cell by cell. The last column is bounded by the longest
+    column name first (Z, ZZ): the exact one is looked for only when that bound is not small
+    enough."""
+    if _PREFIXED.search(data):
         return False
-    numbers = _ROW_NUMBER.findall(data)
-    if not numbers:
-        return True
-    last_row = max(map(int, numbers)) - 1
+    rows = max(map(int, _ROW_NUMBER.findall(data)), default=0)
+    if _unbounded(rows).search(data):
+        return False
     for width, bound in ((1, 26), (2, 26 * 27)):
         if not _LONGER[width].search(data):
-            if (last_row + 1) * bound <= MAX_SHEET_CELLS:
+            if rows * bound <= MAX_SHEET_CELLS:
                 return True
             break
     letters = set(_CELL_LETTERS.findall(data))
     if not letters:
         return True
     last_col = max(_col_index(lt.decode("ascii")) for lt in letters)
-    return (last_row + 1) * (last_col + 1) <= MAX_SHEET_CELLS
+    return rows * (last_col + 1) <= MAX_SHEET_CELLS
 
 
 # a cell reference with a column name longer than 1 or 2 letters
