@@ -183,9 +183,9 @@ def test_a_part_of_exactly_1_mb_gets_its_prolog_checked_one_byte_more_is_read_th
 # --- sheets: the fast path and the scan in chunks -----------------------------------------------
 
 def _long_text_then_far_cell() -> bytes:
-    """An inline string of 70,000 letters (longer than a read chunk, no `>` in it), then a cell
+    """An inline string of 150,000 letters (a whole read chunk and more without `>`), then a cell
     at XFD1048576."""
-    return (HEAD + b'<row r="2"><c r="B2" t="inlineStr"><is><t>' + b"a" * 70_000
+    return (HEAD + b'<row r="2"><c r="B2" t="inlineStr"><is><t>' + b"a" * 150_000
             + b"</t></is></c></row>" + FAR_ROW + END)
 
 
@@ -491,10 +491,9 @@ def _refusal_and_peak(path: Path) -> tuple[str | None, int]:
 
 
 def test_a_sheet_of_exactly_16_mb_is_scanned_whole(tmp_path):
-    """A text of 70,000 letters without `>` then the far cell: found by the whole-part scan
-    (the scan in chunks of a larger sheet stops at such a text, see below)."""
-    middle = b'<row r="2"><c r="B2" t="inlineStr"><is><t>' + b"a" * 70_000 + b"</t></is></c></row>"
-    data = _big_sheet(16 * MB, middle)
+    """A text of 150,000 letters without `>` then the far cell: found by the whole-part scan
+    (the scan in chunks of a larger sheet stops at a run without `>` longer than a chunk)."""
+    data = _big_sheet(16 * MB, _long_text_then_far_cell()[len(HEAD):-len(FAR_ROW + END)])
     path = _zip_exact(tmp_path / "x.xlsx", [(SHEET, data, len(data) // 50)])
     del data
     reason, peak = _refusal_and_peak(path)
