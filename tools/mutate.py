@@ -45,8 +45,10 @@ TESTS: dict[str, tuple[str, ...]] = {
     "report_gen/outputs/jsonout.py": ("tests/test_outputs_json_contract.py",
                                       "tests/test_oracle_province_null.py"),
     "report_gen/intake/archive_check.py": ("tests/test_intake_archive_limits.py",
-                                           "tests/test_oracle_zip_ratio.py",
                                            "tests/test_intake_guard_fast_path.py",
+                                           "tests/test_intake_archive_boundaries.py",
+                                           "tests/test_intake_guard_inflate.py",
+                                           "tests/test_oracle_zip_ratio.py",
                                            "tests/test_intake_hostile_files.py"),
     "report_gen/review/prose.py": ("tests/test_review_prose_units.py",),
 }

@@ -266,8 +266,8 @@ def _sheet_names(zf: zipfile.ZipFile) -> dict[str, str]:
     for m in _RELATIONSHIP.finditer(rels):
         rid, target = _attr(m.group(1), b"Id"), _attr(m.group(1), b"Target")
         if rid and target:
-            t = target.lstrip("/")
-            targets[rid] = (t if t.startswith("xl/") else "xl/" + t).lower()
+            t = target.lstrip("/").lower()  # part names are case-insensitive (OPC)
+            targets[rid] = t if t.startswith("xl/") else "xl/" + t
     names = {}
     for m in _SHEET.finditer(wb):
         name, rid = _attr(m.group(1), b"name"), _attr(m.group(1), b"r:id")
