@@ -1,4 +1,4 @@
-from report_gen.cli import main
+from report_gen.cli import run
 
 if __name__ == "__main__":  # guarded: spawned worker processes import this module again
-    raise SystemExit(main())
+    raise SystemExit(run())

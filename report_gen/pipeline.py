@@ -64,6 +64,22 @@ def consolidate(input_dir: Path, year: int, settings: Settings,
     return cons
 
 
+def _likely_rerun(input_dir: Path, year: int, out_dir: Path, settings: Settings) -> bool:
+    """True when the last build of `year` into `out_dir` read this very folder, unchanged
+    since, left its PDF as written, and charts are kept between runs: a guess that only decides
+    which children start early (a wrong guess costs time, never a figure)."""
+    if settings.cache is None:
+        return False
+    from report_gen.outputs import manifest
+    try:
+        last = manifest.load(out_dir, year)
+    except manifest.ManifestError:
+        return False
+    if last.input_dir != str(input_dir.resolve()):
+        return False
+    return not manifest.stale_reasons(last, out_dir)
+
+
 def _store_path(settings: Settings, store_path: Path | None) -> Path | None:
     """The history store to use: `store_path`, else settings.store (None: no store)."""
     return Path(store_path) if store_path is not None else settings.store
@@ -116,11 +132,15 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     from report_gen.store.attach import record_consolidation
 
     # The PDF is most of a build's time: a child imports WeasyPrint on the other core while
-    # this process reads the files, then renders while this one writes the workbook and JSON.
-    renderer = start_renderer()
-    # and another imports matplotlib, to draw the charts once the figures are known
+    # this process reads the files, then renders while this one writes the workbook and JSON;
+    # another imports matplotlib, to draw the charts once the figures are known. Not on a
+    # re-run over the same files (the PDF and the charts are then most likely current): the
+    # renderer then starts only if there is something to render, and charts not in the cache
+    # are drawn here.
     from report_gen.outputs.charts import drawing, start_drawer
-    drawer = start_drawer()
+    rerun = _likely_rerun(Path(input_dir), year, Path(out_dir), settings)
+    renderer = start_renderer(early=not rerun)
+    drawer = None if rerun else start_drawer()
     # The outputs are replaced together or not at all: each is written to a temporary file
     # beside it, and all are renamed into place once every one is written (outputs.atomic).
     batch = Batch()
@@ -146,7 +166,8 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
         batch.commit()
         outputs.manifest = manifest.record(cons, outputs, out_dir, inputs)
     finally:
-        drawer.close()
+        if drawer is not None:
+            drawer.close()
         renderer.close()  # the renderer has stopped writing before its file is removed
         batch.discard()
     if path is not None and record:

@@ -39,3 +39,18 @@ def test_failure_in_the_work_is_reported():
     with pytest.raises(PrestartError, match="^ValueError: no such font$"):
         job.wait()
     job.close()
+
+
+def test_a_child_not_started_early_starts_when_work_comes():
+    job = Prestarted(lambda: None, _double, start=False)
+    assert job._worker is None  # nothing forked yet
+    job.submit(4)
+    assert job._worker is not None and job.wait() == 8
+    job.close()
+    assert not job._worker.proc.is_alive()
+
+
+def test_a_child_never_needed_is_never_started():
+    job = Prestarted(lambda: None, _double, start=False)
+    job.close()
+    assert job._worker is None

@@ -66,10 +66,11 @@ class BuildJob:
         return render(self.cons, self.review)
 
 
-def start_renderer() -> Prestarted:
+def start_renderer(early: bool = True) -> Prestarted:
     """The PDF renderer, started now on the other core: it imports WeasyPrint while this process
-    reads the files, then renders while this one writes the workbook and JSON."""
-    return Prestarted(_import_pdf_renderer, _render_pdf)
+    reads the files, then renders while this one writes the workbook and JSON. Not `early`:
+    started only if there is a PDF to render (a re-run whose PDF is likely current)."""
+    return Prestarted(_import_pdf_renderer, _render_pdf, start=early)
 
 
 def _import_pdf_renderer() -> None:

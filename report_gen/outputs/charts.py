@@ -267,7 +267,16 @@ def start_drawer():
     of the time charts take), then draws the review's charts to SVG when asked
     (report_gen.sandbox.Prestarted: in this process where fork is missing)."""
     from report_gen.sandbox import Prestarted
-    return Prestarted(_mpl, _svgs)
+    return Prestarted(_drawer_setup, _svgs)
+
+
+def _drawer_setup() -> None:
+    """The drawer imports matplotlib at a lower priority: on a re-run the charts come from the
+    cache and it is never asked, so it must not slow the build down meanwhile."""
+    import os
+    if hasattr(os, "nice"):
+        os.nice(10)
+    _mpl()
 
 
 @contextmanager

@@ -18,14 +18,26 @@ class PrestartError(Exception):
 class Prestarted:
     """One trusted job whose set-up overlaps the parent's work: submit(input), then wait()."""
 
-    def __init__(self, setup: Callable[[], object], work: Callable[[object], object]) -> None:
+    def __init__(self, setup: Callable[[], object], work: Callable[[object], object],
+                 start: bool = True) -> None:
+        """`start` False: the child is started only when work is submitted (when the work is
+        unlikely to be needed, e.g. a re-run whose PDF is already current)."""
+        self._setup = setup
         self._work = work
         self._result: object = None
         self._submitted = False
+        self._worker: Worker | None = None
+        if start:
+            self._start()
+
+    def _start(self) -> None:
         # limits None: trusted work, neither memory-limited nor silenced
-        self._worker = Worker(context("fork"), work, None, setup) if can_fork() else None
+        self._worker = Worker(context("fork"), self._work, None, self._setup) if can_fork() \
+            else None
 
     def submit(self, payload: object) -> None:
+        if self._worker is None and can_fork():
+            self._start()  # not started early
         self._submitted = True
         if self._worker is None:
             self._result = self._work(payload)
