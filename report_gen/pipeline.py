@@ -137,7 +137,8 @@ def build(input_dir: Path, year: int, settings: Settings, out_dir: Path,
     # re-run over the same files (the PDF and the charts are then most likely current): the
     # renderer then starts only if there is something to render, and charts not in the cache
     # are drawn here.
-    from report_gen.outputs.charts import drawing, start_drawer
+    from report_gen.outputs.charts import drawing
+    from report_gen.outputs.drawer import start_drawer
     rerun = _likely_rerun(Path(input_dir), year, Path(out_dir), settings)
     renderer = start_renderer(early=not rerun)
     drawer = None if rerun else start_drawer()

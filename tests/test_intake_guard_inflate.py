@@ -10,7 +10,7 @@ import zipfile
 
 import pytest
 
-from report_gen.intake import archive_check
+from report_gen.intake import zip_parts
 from report_gen.intake.archive_check import Refused, precheck
 
 SHEET = "xl/worksheets/sheet1.xml"
@@ -70,10 +70,10 @@ def test_the_fast_reader_reads_what_zipfile_reads(tmp_path, method):
     path = tmp_path / "book.xlsx"
     _zip(path, {SHEET: text}, method)
     data = path.read_bytes()
-    with archive_check._Archive(zipfile.ZipFile(io.BytesIO(data)), data) as zf:
+    with zip_parts.Archive(zipfile.ZipFile(io.BytesIO(data)), data) as zf:
         info = zf.getinfo(SHEET)
         with zf.open(info) as fh:
-            assert isinstance(fh, archive_check._Inflater)
+            assert isinstance(fh, zip_parts.Inflater)
             chunks = []
             while chunk := fh.read(4096):
                 assert len(chunk) <= 4096
@@ -85,13 +85,13 @@ def test_a_big_or_encrypted_part_is_read_by_zipfile(tmp_path):
     path = tmp_path / "book.xlsx"
     _zip(path, {SHEET: random.Random(1).randbytes(200_000)})  # does not compress
     data = path.read_bytes()
-    with archive_check._Archive(zipfile.ZipFile(io.BytesIO(data)), data) as zf:
+    with zip_parts.Archive(zipfile.ZipFile(io.BytesIO(data)), data) as zf:
         info = zf.getinfo(SHEET)
         assert info.compress_size > 64 * 1024
         with zf.open(info) as fh:
             assert isinstance(fh, zipfile.ZipExtFile)
         info.flag_bits |= 1  # encrypted: zipfile knows how to refuse it
-        assert archive_check._Archive._raw(zf, info) is None
+        assert zip_parts.Archive._raw(zf, info) is None
 
 
 def test_a_damaged_stream_ends_the_part_quietly_for_the_parser_to_report(tmp_path):

@@ -9,6 +9,7 @@ import subprocess
 import sys
 
 from report_gen.outputs import charts
+from report_gen.outputs import drawer as drawer_mod
 from tests.support.paths import ROOT, SAMPLES
 
 _BUILD_WITHOUT_WORD = """
@@ -42,10 +43,10 @@ def test_the_drawer_draws_what_this_process_would(built_2012, settings):
     cons = built_2012[0]
     specs = [(c.plot[0], c.plot[1], c.key) for c in charts.review_charts(cons)]
     here = [str(charts._svg(fn(*args), prefix)) for fn, args, prefix in specs]
-    drawer = charts.start_drawer()
+    drawer = drawer_mod.start_drawer()
     try:
         with charts.drawing(drawer):
-            drawn = charts._drawn_by_drawer(specs)
+            drawn = charts.drawn_by_drawer(specs)
     finally:
         drawer.close()
     assert drawn == here
@@ -63,7 +64,7 @@ def test_a_failed_drawer_leaves_the_drawing_to_this_process(built_2012):
     cons = built_2012[0]
     specs = [(c.plot[0], c.plot[1], c.key) for c in charts.review_charts(cons)]
     with charts.drawing(Broken()):
-        assert charts._drawn_by_drawer(specs) is None
+        assert charts.drawn_by_drawer(specs) is None
         assert charts._DRAWER.get() is None  # used once: the next charts are drawn here
     drawn = charts._draw_all(cons, specs)
     assert [str(svg)[:4] for svg, _fig in drawn] == ["<svg"] * len(specs)
@@ -72,4 +73,4 @@ def test_a_failed_drawer_leaves_the_drawing_to_this_process(built_2012):
 def test_the_drawer_draws_only_the_review_s_figures():
     import pytest
     with pytest.raises(ValueError, match="unknown figure"):
-        charts._svgs([("_mpl", (), "x")])
+        drawer_mod._svgs([("_mpl", (), "x")])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from report_gen.outputs.charts import label_place
+from report_gen.outputs.chart_figures import label_place
 
 ABOVE = (0, 5, "center", "bottom")
 BELOW = (0, -6, "center", "top")
@@ -35,7 +35,7 @@ def test_labels_follow_neighbours_in_the_record_only():
     as the first point of its own line, not as part of the line before."""
     import matplotlib.text
 
-    from report_gen.outputs.charts import trend_figure
+    from report_gen.outputs.chart_figures import trend_figure
     fig = trend_figure([2012, 2013, 2024, 2025], [("Đỉnh", [3, 9, 2, 8])])
     ax = fig.axes[0]
     labels = {a.get_text(): (a.xyann, a.get_ha()) for a in ax.texts

@@ -43,15 +43,14 @@ _REBUILD = """
 import dataclasses, json, sys
 from pathlib import Path
 from report_gen.config import load_settings
-from report_gen import outputs, pipeline
-from report_gen.outputs import charts
+from report_gen import pipeline
+from report_gen.outputs import drawer as drawer_mod
 started = []
-real_renderer, real_drawer = pipeline.start_renderer if hasattr(pipeline, "start_renderer") \\
-    else None, charts.start_drawer
-def drawer():
+real_drawer = drawer_mod.start_drawer
+def counted():
     started.append("drawer")
     return real_drawer()
-charts.start_drawer = drawer
+drawer_mod.start_drawer = counted
 settings = load_settings(config=None, workdir=Path(sys.argv[1]))
 settings = dataclasses.replace(settings, cache=Path(sys.argv[4]))
 cons, out = pipeline.build(Path(sys.argv[2]), 2012, settings, Path(sys.argv[3]), record=False)

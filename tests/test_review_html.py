@@ -151,7 +151,7 @@ def test_trend_draws_every_panel_with_its_values(rendered):
 
 
 def test_trend_across_a_gap_in_the_record_spaces_years_evenly_and_joins_only_neighbours():
-    from report_gen.outputs.charts import trend
+    from report_gen.outputs.chart_figures import trend
     svg = trend([2011, 2012, 2024, 2025], [("Mô hình (mô hình)", [80, 91, 112, 112])])
     ticks = {int(t): float(x) for x, t in re.findall(
         r'text-anchor: middle" x="([\d.]+)"[^>]*>(20\d\d)</text>', svg)}

@@ -20,6 +20,8 @@ from pathlib import Path
 from typing import Callable, Iterator
 from xml.etree.ElementTree import ParseError, XMLPullParser
 
+from report_gen.intake.zip_parts import Archive
+
 # A workbook has tens of parts; a thousand is already absurd.
 MAX_ZIP_ENTRIES = 1000
 # Decompressed bytes read from all XML parts together (a real form: well under 1 MB).
@@ -56,7 +58,7 @@ def precheck(path: Path) -> None:
 def _precheck(path: Path) -> None:
     try:
         data = path.read_bytes()  # at most entries.MAX_FILE_BYTES: bigger files are not read
-        zf = _Archive(zipfile.ZipFile(io.BytesIO(data)), data)
+        zf = Archive(zipfile.ZipFile(io.BytesIO(data)), data)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         return  # not a zip: the parser gives the "corrupt file" reason
     with zf:
@@ -79,69 +81,6 @@ def _precheck(path: Path) -> None:
                 _check_prolog(zf, info)  # styles, theme, rels...: a DTD can only be up front
             else:
                 _check_part(zf, info, budget, sheet_names)
-
-
-class _Archive:
-    """The zip and its bytes. A small part stored or deflated the usual way is inflated
-    straight from the bytes with zlib (zipfile's reader costs more per part than inflating a
-    small part); any other part is read by zipfile. Either way the reader stops at the end of
-    the compressed stream, not at the size the header declares."""
-
-    def __init__(self, zf: zipfile.ZipFile, data: bytes) -> None:
-        self.zf = zf
-        self.data = data
-
-    def __getattr__(self, name: str):
-        return getattr(self.zf, name)
-
-    def __enter__(self) -> "_Archive":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.zf.close()
-
-    def open(self, info: zipfile.ZipInfo):
-        raw = self._raw(info)
-        return self.zf.open(info) if raw is None else _Inflater(raw, info.compress_type)
-
-    def _raw(self, info: zipfile.ZipInfo) -> memoryview | None:
-        """The part's compressed bytes, when the fast reader can take them."""
-        if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED) \
-                or info.flag_bits & 1 or info.compress_size > _CHUNK:
-            return None  # encrypted, another method, or big: zipfile's reader
-        o = info.header_offset
-        head = self.data[o:o + 30]
-        if len(head) < 30 or head[:4] != b"PK\x03\x04":
-            return None  # zipfile says what is wrong with it
-        start = o + 30 + int.from_bytes(head[26:28], "little") + \
-            int.from_bytes(head[28:30], "little")
-        return memoryview(self.data)[start:start + info.compress_size]
-
-
-class _Inflater:
-    """A file-like reader of one part's inflated bytes (read(n) returns at most n bytes; b""
-    at the end of the stream or of the data)."""
-
-    def __init__(self, raw: memoryview, method: int) -> None:
-        self._raw: bytes | memoryview = raw
-        self._z = zlib.decompressobj(-zlib.MAX_WBITS) if method == zipfile.ZIP_DEFLATED else None
-
-    def __enter__(self) -> "_Inflater":
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self._raw = b""
-
-    def read(self, n: int) -> bytes:
-        if self._z is None:  # stored
-            out, self._raw = bytes(self._raw[:n]), self._raw[n:]
-            return out
-        if self._z.eof:
-            return b""
-        # at most _CHUNK compressed bytes: copying the unconsumed tail each time stays cheap
-        out = self._z.decompress(self._raw, n)
-        self._raw = self._z.unconsumed_tail
-        return out
 
 
 # Parts other than sheets, declared this small, get only their prolog checked for a DTD: what a
