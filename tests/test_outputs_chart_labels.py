@@ -30,6 +30,13 @@ def test_label_place(before, value, after, place):
     assert label_place(before, value, after) == place
 
 
+def test_a_rising_line_from_the_first_column_labels_its_start_below_right():
+    """Above and to the left of the first column are the axis and its numbers."""
+    assert label_place(None, 119_157, 124_461, first_column=True) == (5, -4, "left", "top")
+    assert label_place(None, 120, 60, first_column=True) == ABOVE   # falling: above is free
+    assert label_place(10, 40, 90, first_column=True) == UPPER_LEFT  # not a line's start
+
+
 def test_labels_follow_neighbours_in_the_record_only():
     """Across a gap in the record (2013 then 2024) there is no line, so 2024's label is placed
     as the first point of its own line, not as part of the line before."""
@@ -40,5 +47,5 @@ def test_labels_follow_neighbours_in_the_record_only():
     ax = fig.axes[0]
     labels = {a.get_text(): (a.xyann, a.get_ha()) for a in ax.texts
               if isinstance(a, matplotlib.text.Annotation)}
-    assert labels == {"3": ((-5, 4), "right"), "9": ((0, 5), "center"),
+    assert labels == {"3": ((5, -4), "left"), "9": ((0, 5), "center"),
                       "2": ((-5, 4), "right"), "8": ((0, 5), "center")}

@@ -146,7 +146,7 @@ def trend_figure(years: list[int], panels: list[tuple[str, list[float | None]]])
             for j, (i, yr, yy) in enumerate(pts):
                 before = pts[j - 1][2] if j and pts[j - 1][1] == yr - 1 else None
                 after = pts[j + 1][2] if j + 1 < len(pts) and pts[j + 1][1] == yr + 1 else None
-                dx, dy, ha, va = label_place(before, yy, after)
+                dx, dy, ha, va = label_place(before, yy, after, first_column=i == 0)
                 ax.annotate(vn.number(yy), (i, yy), textcoords="offset points", xytext=(dx, dy),
                             ha=ha, va=va, fontsize=7.5, zorder=4,
                             bbox={"boxstyle": "square,pad=0.1", "fc": "white", "ec": "none"})
@@ -162,19 +162,21 @@ def trend_figure(years: list[int], panels: list[tuple[str, list[float | None]]])
     return fig
 
 
-def label_place(before: float | None, value: float, after: float | None
-                ) -> tuple[int, int, str, str]:
+def label_place(before: float | None, value: float, after: float | None,
+                first_column: bool = False) -> tuple[int, int, str, str]:
     """Where a point's value label goes (offset in points, horizontal and vertical alignment)
     so that the line through the point does not cross it: above a peak or a lone point, below
     a trough, above and to the left on a rising line (it leaves to the upper right), above and
-    to the right on a falling one (it comes from the upper left)."""
+    to the right on a falling one (it comes from the upper left). A rising line that starts in
+    the first column has the axis and its numbers to its left: its first label goes below and
+    to the right."""
     rises_in = before is not None and before < value
     falls_in = before is not None and before > value
     rises_out = after is not None and after > value
     falls_out = after is not None and after < value
     if (before is None or falls_in) and (after is None or rises_out) and (falls_in or rises_out):
         if before is None:  # the first point of a rising line
-            return -5, 4, "right", "bottom"
+            return (5, -4, "left", "top") if first_column else (-5, 4, "right", "bottom")
         if after is None:   # the last point of a falling line
             return 5, 4, "left", "bottom"
         return 0, -6, "center", "top"  # a trough
