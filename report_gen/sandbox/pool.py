@@ -56,6 +56,12 @@ def run_limited(func: Callable[[object], object], arg: object,
     raise ChildFailed(kind)
 
 
+# Tasks a worker holds at once: the one it works on and the next, already in its pipe, so it
+# never waits for the parent between two files (the parent may be busy: handling an outcome,
+# or waiting for the interpreter while a background import runs).
+DEPTH = 2
+
+
 def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None,
              limits: Limits, timeout: float,
              start_method: str | None = None,
@@ -67,6 +73,13 @@ def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None
     pending = list(reversed(tasks))
     pool: list[Worker] = []
 
+    def top_up(w: Worker) -> None:
+        # a second task only while there are enough for every worker: at the end of the
+        # list a task must not wait behind another while a worker is idle
+        while pending and (not w.inflight or
+                           (len(w.inflight) < DEPTH and len(pending) >= len(pool))):
+            w.send(pending.pop())
+
     def start() -> Worker:
         w = Worker(ctx, func, limits)
         w.send(pending.pop() if pending else None)
@@ -75,10 +88,12 @@ def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None
     try:
         for _ in range(min(workers or default_workers(), len(tasks))):
             pool.append(start())
+        for w in pool:
+            top_up(w)
         if warm:
             from report_gen.sandbox.warm import warm as start_import
             start_import(warm)
-        while busy := [w for w in pool if w.task is not None]:
+        while busy := [w for w in pool if w.inflight]:
             deadline = min(w.started for w in busy) + timeout
             ready = wait([w.conn for w in busy] + [w.proc.sentinel for w in busy],
                          timeout=max(0.0, deadline - time.monotonic()))
@@ -87,9 +102,8 @@ def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None
                 if w.conn in ready:
                     outcome = w.receive()
                     if outcome is not None:
-                        # the next task goes out before the caller handles this outcome, so
-                        # the worker never waits for the caller
-                        w.send(pending.pop() if pending else None)
+                        # the worker gets its next task before the caller handles this outcome
+                        top_up(w)
                         yield task, outcome
                         continue
                     yield task, (w.died(), None)  # the worker died with the task: replace it
@@ -100,6 +114,8 @@ def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None
                 else:
                     continue
                 _replace(w, pool, start, pending)
+                for other in pool:
+                    top_up(other)
     finally:
         for w in pool:
             try:
@@ -111,7 +127,11 @@ def outcomes(tasks: list[Task], func: Callable[..., object], workers: int | None
 
 def _replace(w: Worker, pool: list[Worker], start: Callable[[], Worker],
              pending: list[Task]) -> None:
-    """The worker died or stalled on its task: end it, and start a fresh one for what is left."""
+    """The worker died or stalled on its current task: end it, give back the tasks it held
+    after that one (they go out next), and start a fresh worker for what is left."""
+    w.inflight.popleft()
+    pending.extend(reversed(w.inflight))
+    w.inflight.clear()
     w.retire()
     pool.remove(w)
     if pending:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import pickle
 import time
+from collections import deque
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from typing import Any, Callable
@@ -162,7 +163,9 @@ def _limit(resource, which: int, value: int) -> None:
 # --- the parent's side ------------------------------------------------------------------------------
 
 class Worker:
-    """A started child serving `func`, and the task it is working on (None when idle)."""
+    """A started child serving `func`, and the tasks sent to it whose outcomes have not come
+    back yet (`inflight`, oldest first: the child works on the first, the others wait in its
+    pipe)."""
 
     def __init__(self, ctx, func: Callable[..., object], limits: Limits | None,
                  setup: Callable[[], object] | None = None) -> None:
@@ -170,23 +173,35 @@ class Worker:
         self.proc = ctx.Process(target=_serve, args=(child, func, setup, limits), daemon=True)
         self.proc.start()
         child.close()
-        self.task: Task | None = None
-        self.started = 0.0
+        self.inflight: deque[Task] = deque()
+        self.started = 0.0  # when the child began the current task (as near as the parent knows)
+
+    @property
+    def task(self) -> Task | None:
+        """The task the child is working on (None when idle)."""
+        return self.inflight[0] if self.inflight else None
 
     def send(self, task: Task | None) -> None:
-        """Give the child `task`; None leaves it idle."""
-        self.task = task
-        if task is not None:
+        """Give the child `task` (after those it already has); None leaves it as it is."""
+        if task is None:
+            return
+        if not self.inflight:
             self.started = time.monotonic()
+        self.inflight.append(task)
+        try:
             self.conn.send(task)
+        except OSError:  # the child has just died (of an earlier task): the pool sees it and
+            pass         # gives back the tasks it held
 
     def receive(self) -> Outcome | None:
         """The outcome of the current task (blocks); None when the child died before sending it
-        (then `died` says how)."""
+        (then `died` says how). The next task in flight is then the current one."""
         try:
             _, outcome = pickle.loads(self.conn.recv_bytes())
         except (EOFError, OSError):
             return None
+        self.inflight.popleft()
+        self.started = time.monotonic()
         return outcome
 
     def died(self) -> str:
