@@ -77,3 +77,8 @@ def join(items: list[str], limit: int | None = None, noun: str = "đơn vị") -
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " và " + items[-1]
+
+
+def in_sentence(name: str) -> str:
+    """ "Huyện Ba Chẽ" -> "huyện Ba Chẽ" inside a sentence."""
+    return name[:1].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name

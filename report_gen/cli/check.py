@@ -157,7 +157,7 @@ def deadline_line(cons: Consolidation, today: dt.date | None = None) -> str:
     passed), so the officer can chase them before the review is built."""
     from report_gen import text as vn
     from report_gen.review.figures import DETAIL_UNITS, figures
-    from report_gen.review.prose import in_sentence
+    from report_gen.text import in_sentence
     fig = figures(cons)
     if fig.deadline is None:
         return ""

@@ -190,6 +190,7 @@ class LabelReader:
             self._known[code] = frozenset(known)
         self._titles = [(s.code, frozenset(words(s.title))) for s in sections]
         self._memo: dict[tuple[str, str | None], Reading] = {}
+        self._headings: dict[str, str | None] = {}
 
     def read(self, text: str, section: str | None = None) -> Reading:
         key = (text, section)
@@ -252,7 +253,15 @@ class LabelReader:
     def heading(self, text: str) -> str | None:
         """The section a heading row opens ("F. XÂY DỰNG PHONG TRÀO…", "II - Lực lượng…"):
         its code, None for a heading of no known section (rows below it are read against
-        every section), NOT_HEADING when the text is not a heading."""
+        every section), NOT_HEADING when the text is not a heading. Memoised: every unit's
+        form repeats the same rows."""
+        try:
+            return self._headings[text]
+        except KeyError:
+            found = self._headings[text] = self._heading(text)
+            return found
+
+    def _heading(self, text: str) -> str | None:
         m = re.match(r"^\s*(?:ph[aầ]n\s+|m[uụ]c\s+)?([IVXivx]+|[A-Za-z])\s*[.):\-–]\s*(.+)$",
                      text)
         body = m.group(2) if m else text

@@ -42,6 +42,8 @@ class Header:
 
 
 def text_of(value: object) -> str:
+    if value.__class__ is str:
+        return nfc(value)  # type: ignore[arg-type]
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -52,8 +54,24 @@ def text_of(value: object) -> str:
 def folded_rows(grid: Grid) -> list[list[str]]:
     """The first SCAN_ROWS rows of `grid` folded, once per grid (every search looks in them)."""
     if grid.folded is None:
-        grid.folded = [[fold(text_of(v)) for v in row] for row in grid.rows[:SCAN_ROWS]]
+        grid.folded = [[_folded_text(v) for v in row] for row in grid.rows[:SCAN_ROWS]]
     return grid.folded
+
+
+# short text cell -> folded: every unit's form repeats the same headers and labels
+_FOLDED: dict[str, str] = {}
+
+
+def _folded_text(value: object) -> str:
+    if value.__class__ is not str or len(value) > 200:  # type: ignore[arg-type]
+        return fold(text_of(value))
+    try:
+        return _FOLDED[value]  # type: ignore[index]
+    except KeyError:
+        if len(_FOLDED) > 1 << 16:
+            _FOLDED.clear()
+        found = _FOLDED[value] = fold(nfc(value))  # type: ignore[index,arg-type]
+        return found
 
 
 def _header_candidates(grid: Grid):
@@ -343,41 +361,6 @@ def _label_key(text: str) -> str:
                 key = key[len(p) + 1:]
                 changed = True
     return key
-
-
-# ---------------------------------------------------------------- model register
-
-REGISTER_COLUMNS = {
-    "name": ("ten mo hinh", "mo hinh", "ten"),
-    "level": ("cap",),
-    "field": ("linh vuc",),
-    "commune": ("xa phuong noi hoat dong", "noi hoat dong", "dia ban", "xa phuong"),
-    "founded": ("nam thanh lap", "thanh lap", "nam"),
-    "typical": ("dien hinh",),
-}
-
-
-@dataclass
-class RegisterLayout:
-    header_row: int
-    columns: dict[str, int]
-
-
-def find_register(grid: Grid) -> RegisterLayout | None:
-    for r, folded in enumerate(folded_rows(grid)):
-        if not any(t.startswith("ten mo hinh") for t in folded):
-            continue
-        columns: dict[str, int] = {}
-        for key, names in REGISTER_COLUMNS.items():
-            for c, t in enumerate(folded):
-                if c in columns.values() or not t:
-                    continue
-                if any(t == n or t.startswith(n + " ") for n in names):
-                    columns[key] = c
-                    break
-        if "name" in columns and "level" in columns:
-            return RegisterLayout(header_row=r, columns=columns)
-    return None
 
 
 _MATCHERS: dict[tuple[int, int], tuple[Catalogue, LabelMatcher]] = {}

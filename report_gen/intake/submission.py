@@ -7,17 +7,16 @@ import hashlib
 from pathlib import Path
 
 from report_gen.intake import entries, legacy
-from report_gen.intake.locate import (LabelMatcher, find_other_year, find_register, find_table,
+from report_gen.intake.locate import (LabelMatcher, find_other_year, find_table,
                                       match_catalogue, read_header, text_of)
-from report_gen.intake.numbers import parse_value
 from report_gen.intake.context import IntakeContext
 from report_gen.intake.formats import classify, mismatch
-from report_gen.intake.read import Grid, ReadError, cell_ref, read_grids
+from report_gen.intake.read import Grid, ReadError, read_grids
+from report_gen.intake.register import find_register, read_register
 from report_gen.intake.values import at, read_values
-from report_gen.model import ACCEPTED, IGNORED, REJECTED, FileResult, ModelEntry
+from report_gen.model import ACCEPTED, IGNORED, REJECTED, FileResult
 from report_gen.problems import INFO, problem
 from report_gen.reference.unit_match import Found
-from report_gen.textnorm import fold, nfc
 
 
 def read_submission(path: Path, rel: str, ctx: IntakeContext) -> FileResult:
@@ -105,7 +104,7 @@ def _read_grids(grids: list[Grid], path: Path, result: FileResult, ctx: IntakeCo
     for g in grids:
         reg = find_register(g)
         if reg is not None:
-            _read_register(g, reg, result, ctx)
+            read_register(g, reg, result, ctx)
             break
     if not any(v is not None for v in result.values.values()) and not result.models \
             and not any(p.cell for p in result.problems if p.severity != INFO):
@@ -142,7 +141,9 @@ def _reject_other_year(grids: list[Grid], path: Path, result: FileResult,
 
 def _decode_legacy(grids: list[Grid], path: Path, result: FileResult) -> list[Grid]:
     """Text typed in TCVN3 or VNI fonts -> Unicode, with a warning naming the file."""
-    texts = [v for g in grids for row in g.rows for v in row if isinstance(v, str) and v]
+    # ASCII text reads the same in every encoding (legacy.detect counts only the others)
+    texts = [v for g in grids for row in g.rows for v in row
+             if v.__class__ is str and not v.isascii()]
     found = legacy.detect(texts)
     if found.encoding is None:
         return grids
@@ -201,37 +202,3 @@ def _resolve_unit(result: FileResult, header, path: Path, ctx: IntakeContext,
         return False
     result.unit = unit.code
     return True
-
-def _read_register(grid: Grid, layout, result: FileResult, ctx: IntakeContext) -> None:
-    cols = layout.columns
-    levels = {fold(name): name for name, _ in ctx.catalogue.register.levels}
-    for r in range(layout.header_row + 1, len(grid.rows)):
-        row = grid.rows[r]
-        get = {k: text_of(at(row, c)) for k, c in cols.items()}
-        if not any(v for k, v in get.items()):
-            continue
-        name = get.get("name", "")
-        if not name:
-            if get.get("level") or get.get("field"):
-                result.problems.append(problem("model-name-missing", sheet=grid.name,
-                                               cell=cell_ref(r, cols["name"])))
-            continue
-        level_key = fold(get.get("level", "")).removeprefix("cap ").strip()
-        level = levels.get(level_key)
-        if level is None:
-            register = ctx.catalogue.register
-            result.problems.append(problem(
-                "model-level-invalid", sheet=grid.name, cell=cell_ref(r, cols["level"]),
-                value=get.get("level", ""), levels=register.level_list(),
-                expected=f"cấp mô hình là {register.level_list(last=' hoặc ')}"))
-            continue
-        founded = None
-        if get.get("founded"):
-            parsed = parse_value(get["founded"], True)
-            if parsed.value is not None and 1900 <= parsed.value <= ctx.year:
-                founded = int(parsed.value)
-        typical = fold(get.get("typical", "")) in ("co", "x", "1", "yes", "dien hinh", "v")
-        result.models.append(ModelEntry(
-            unit=result.unit or "", name=nfc(name), level=level, field=get.get("field") or None,
-            commune=get.get("commune") or None, founded=founded, typical=typical,
-            sheet=grid.name, cell=cell_ref(r, cols["name"])))

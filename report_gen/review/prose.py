@@ -8,6 +8,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from markupsafe import Markup, escape
 
 from report_gen import text as vn
+from report_gen.text import in_sentence
 from report_gen.model import MISSING, UNIT_REJECTED, Consolidation
 from report_gen.review.figures import DETAIL_UNITS, figures, unit_shares
 
@@ -195,11 +196,6 @@ def no_comparison_sentence(cons: Consolidation, limit: int = 3) -> str:
     return (f"Chưa so sánh với năm {cons.year - 1} vì số liệu năm {cons.year} còn thiếu "
             f"{_names(absent, limit)} và chưa có số liệu năm {cons.year - 1} của từng đơn vị "
             f"để so sánh cùng phạm vi.")
-
-
-def in_sentence(name: str) -> str:
-    """ "Huyện Ba Chẽ" -> "huyện Ba Chẽ" inside a sentence."""
-    return name[:1].lower() + name[1:] if name[:1].isupper() and name[1:2].islower() else name
 
 
 def unit_ranking(cons: Consolidation, code: str, what: str = "") -> str:
