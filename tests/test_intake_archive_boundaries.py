@@ -513,3 +513,14 @@ def test_a_sheet_over_16_mb_and_a_large_part_are_read_in_bounded_memory(tmp_path
     reason, peak = _refusal_and_peak(path)
     assert reason == _sheet_reason(FAR_REASON_ROWS, FAR_REASON_COLS)
     assert peak < 4 * MB, peak
+
+
+def test_the_parts_after_a_malformed_ods_content_are_still_checked(tmp_path):
+    # content.xml broken in its first 64 KB read and longer than one read: the ODS area is
+    # given up (the parser will call the file corrupt), but the parts after it are still
+    # checked, so a bomb behind it is refused rather than let through to the parser
+    broken = b"<office:document-content><a></b>" + b"<x/>" * (40 * KB)
+    bomb = b"<worksheet><!--" + b"0" * (2 * MB) + b"--></worksheet>"
+    path = _zip_exact(tmp_path / "x.ods", [("content.xml", broken, 4 * KB),
+                                           ("styles.xml", bomb, 16 * KB)])
+    assert _refusal(path) == BOMB
