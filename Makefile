@@ -17,7 +17,10 @@ report: $(STAMP)
 	$(BIN)/report-gen build sample_inputs/2024 --year 2024 --out out
 	$(BIN)/report-gen build sample_inputs/2025 --year 2025 --out out
 
+# The tests also need Debian's chromium, poppler-utils, softhsm2 and LibreOffice Writer and Calc
+# (scripts/system-deps.sh installs those missing, once).
 test: $(STAMP)
+	@WITH_TEST_TOOLS=1 bash scripts/system-deps.sh
 	$(BIN)/python -m pytest
 
 setup: $(STAMP)
